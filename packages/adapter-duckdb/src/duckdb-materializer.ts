@@ -1,0 +1,49 @@
+import { AdapterError, SeedError, SqlMaterializer, temporaryRelation, type MaterializeResult, type RelationRef, type SeedOptions, type TableOptions } from '@strata/core';
+import { readCsvHeader } from './read-csv-header.js';
+
+/**
+ * DuckDB materializations: the standard temp-table-and-swap from core, and seeds through
+ * DuckDB's native CSV reader (typed, streaming, parallel).
+ */
+export class DuckDbMaterializer extends SqlMaterializer {
+  async seed(relation: RelationRef, file: string, options: SeedOptions & TableOptions): Promise<MaterializeResult> {
+    const delimiter = options.delimiter ?? ',';
+    const header = readCsvHeader(file, delimiter);
+    if (header.length === 0) throw new SeedError('E_SEED_EMPTY', 'seed file is empty: it needs at least a header row', { file, line: 1 });
+    if (options.columns) {
+      const declared = options.columns.map((c) => c.name);
+      const missing = declared.filter((c) => !header.includes(c));
+      const extra = header.filter((c) => !declared.includes(c));
+      if (missing.length || extra.length || header.join() !== declared.join()) {
+        throw new SeedError(
+          'E_SEED_HEADER',
+          `seed header does not match its schema${missing.length ? `; missing: ${missing.join(', ')}` : ''}${extra.length ? `; unexpected: ${extra.join(', ')}` : ''}${!missing.length && !extra.length ? '; columns are in a different order' : ''}`,
+          { file, line: 1, hint: `expected header: ${declared.join(delimiter)}` },
+        );
+      }
+    }
+    const q = (s: string) => this.dialect.quoteString(s);
+    const columns = options.columns?.every((c) => c.type)
+      ? `, columns = {${options.columns.map((c) => `${q(c.name)}: ${q(c.type!)}`).join(', ')}}`
+      : options.columns
+        ? `, types = {${options.columns.filter((c) => c.type).map((c) => `${q(c.name)}: ${q(c.type!)}`).join(', ')}}`
+        : '';
+    const reader = `read_csv(${q(file)}, header = true, delim = ${q(delimiter)}, quote = '"', escape = '"', strict_mode = true, null_padding = false${columns})`;
+    const temporary = temporaryRelation(relation);
+    let rows: number;
+    try {
+      rows = (await this.connection.execute(`CREATE TABLE ${this.dialect.renderRelation(temporary)} AS SELECT * FROM ${reader}`)).rowsAffected;
+    } catch (error) {
+      const message = error instanceof AdapterError ? `${error.message}${error.hint ? ` ${error.hint}` : ''}` : String(error);
+      const line = /line:?\s*(\d+)/i.exec(message)?.[1];
+      throw new SeedError('E_SEED_LOAD', `seed could not be loaded: ${message.replace(/\s+/g, ' ').slice(0, 400)}`, {
+        file,
+        line: line ? Number(line) : undefined,
+        hint: 'fix the row named above (column count, delimiter, quoting, or a value that does not fit its declared type); the previous table was kept',
+        cause: error,
+      });
+    }
+    await this.verifyAndSwap(relation, temporary, options);
+    return { rowsAffected: rows };
+  }
+}

@@ -1,0 +1,35 @@
+import type { RelationRef } from './relation.js';
+
+/** Logical column types, mapped to each warehouse's names by its dialect. */
+export type LogicalType = 'string' | 'integer' | 'bigint' | 'float' | 'numeric' | 'boolean' | 'timestamp' | 'date';
+
+/** Date parts understood by every dialect's date macros. */
+export type DatePart = 'year' | 'quarter' | 'month' | 'week' | 'day' | 'hour' | 'minute' | 'second';
+
+/**
+ * What one warehouse's SQL looks like: quoting, type names and the cross-database macros.
+ * Everything is pure string-building; a dialect never talks to the warehouse.
+ */
+export interface Dialect {
+  /** Quotes an identifier: `"order id"` on DuckDB/Postgres, `` `order id` `` on BigQuery. */
+  quoteIdentifier(name: string): string;
+  /** Quotes a string literal, escaping what must be escaped. */
+  quoteString(value: string): string;
+  /** The fully qualified, quoted name of a relation. */
+  renderRelation(relation: RelationRef): string;
+  typeName(type: LogicalType): string;
+  dateTrunc(part: DatePart, expression: string): string;
+  /** Whole `part`s from `start` to `end` (end − start), like dbt's datediff. */
+  dateDiff(start: string, end: string, part: DatePart): string;
+  dateAdd(part: DatePart, amount: string, expression: string): string;
+  /** A cast that yields NULL instead of failing. */
+  safeCast(expression: string, type: string): string;
+  /** Hex md5 of an expression cast to text. */
+  hash(expression: string): string;
+  /** Concatenates expressions, null-safe, as text. */
+  concat(expressions: string[]): string;
+  /** True when `value` matches the regular expression `pattern` (both SQL expressions). */
+  regexpMatches(value: string, pattern: string): string;
+  /** Cast an expression to the dialect's text type. */
+  castToString(expression: string): string;
+}

@@ -1,0 +1,185 @@
+import type { Adapter } from '../adapter/adapter.js';
+import type { Compiler } from '../compile/compiler.js';
+import { AdapterError, StrataError } from '../errors/strata-error.js';
+import type { Dag } from '../graph/dag.js';
+import type { ModelNode, SeedNode, TestNode } from '../parse/manifest.js';
+import { executeModel, executeSeed, type Worker } from './execute-node.js';
+import { executeTests, isScanTest } from './execute-tests.js';
+import type { NodeResult, NodeStatus, RunEvent } from './node-result.js';
+import { schedule, type SchedulerTask } from './scheduler.js';
+
+export interface RunGraphOptions {
+  threads: number;
+  failFast?: boolean;
+  onEvent?: (event: RunEvent) => void;
+  signal?: AbortSignal;
+}
+
+interface Unit {
+  id: string;
+  nodes: string[];
+  dependsOn: string[];
+  kind: 'model' | 'seed' | 'tests';
+}
+
+/**
+ * Groups selected nodes into units of work: one per model or seed, and one per relation for
+ * its tests (so all its row checks share one scan). A model waits for the tests of the models
+ * it reads, so an error-severity failure skips what is built on bad data.
+ */
+export function planUnits(dag: Dag, selected: Set<string>): Unit[] {
+  const unitOf = new Map<string, string>();
+  const units = new Map<string, Unit>();
+  for (const id of dag.topologicalOrder(selected)) {
+    const node = dag.node(id);
+    if (node.resourceType === 'source') continue;
+    if (node.resourceType === 'model' && node.config.materialized === 'ephemeral') continue;
+    let unitId = id;
+    if (node.resourceType === 'test') {
+      const test = node as TestNode;
+      unitId = test.attachedTo && isScanTest(test) ? `tests:${test.attachedTo}` : id;
+    }
+    unitOf.set(id, unitId);
+    const unit = units.get(unitId) ?? { id: unitId, nodes: [], dependsOn: [], kind: node.resourceType === 'test' ? 'tests' : node.resourceType === 'seed' ? 'seed' : 'model' };
+    unit.nodes.push(id);
+    units.set(unitId, unit);
+  }
+  // Units a node waits for: the units of its parents, looking through ephemeral models and sources.
+  const upstreamUnits = (id: string, seen = new Set<string>()): string[] => {
+    const out: string[] = [];
+    for (const parent of dag.parents.get(id) ?? []) {
+      if (seen.has(parent)) continue;
+      seen.add(parent);
+      const u = unitOf.get(parent);
+      if (u) out.push(u);
+      else out.push(...upstreamUnits(parent, seen));
+    }
+    return out;
+  };
+  const gatingTests = new Map<string, string[]>();
+  for (const [id, unitId] of unitOf) {
+    const node = dag.node(id);
+    if (node.resourceType !== 'test') continue;
+    const parents = dag.parents.get(id) ?? [];
+    if (parents.length === 1) gatingTests.set(parents[0]!, [...new Set([...(gatingTests.get(parents[0]!) ?? []), unitId])]);
+  }
+  for (const unit of units.values()) {
+    const deps = new Set<string>();
+    for (const id of unit.nodes) {
+      for (const u of upstreamUnits(id)) deps.add(u);
+      if (unit.kind !== 'tests') {
+        for (const parent of dag.parents.get(id) ?? []) for (const t of gatingTests.get(parent) ?? []) deps.add(t);
+      }
+    }
+    deps.delete(unit.id);
+    unit.dependsOn = [...deps];
+  }
+  return [...units.values()];
+}
+
+function describeError(error: unknown): Pick<NodeResult, 'message' | 'error'> {
+  if (error instanceof StrataError) {
+    return {
+      message: error.format(),
+      error: { code: error.code, file: error.file, line: error.line, hint: error.hint, sql: error instanceof AdapterError ? error.sql : undefined },
+    };
+  }
+  return { message: String((error as Error)?.message ?? error), error: { code: 'E_INTERNAL' } };
+}
+
+/**
+ * Executes the selected nodes on the warehouse, `threads` at a time, and returns one result per
+ * node. Failures become statuses; nothing here throws for a node's error.
+ */
+export async function runGraph(dag: Dag, selected: Set<string>, adapter: Adapter, compiler: Compiler, options: RunGraphOptions): Promise<NodeResult[]> {
+  const units = planUnits(dag, selected);
+  const results: NodeResult[] = [];
+  const total = units.reduce((n, u) => n + u.nodes.length, 0);
+  const emit = options.onEvent ?? (() => undefined);
+  emit({ type: 'run_started', total, threads: options.threads });
+  const started = Date.now();
+
+  const record = (result: NodeResult): void => {
+    results.push(result);
+    emit({ type: 'node_finished', result, done: results.length, total });
+  };
+  const base = (id: string, startedAt: Date): Omit<NodeResult, 'status'> => {
+    const node = dag.node(id);
+    const completedAt = new Date();
+    return {
+      uniqueId: id,
+      name: node.name,
+      resourceType: node.resourceType,
+      project: node.project,
+      relation: node.relation && node.resourceType !== 'test' ? adapter.dialect.renderRelation(node.relation) : undefined,
+      startedAt: startedAt.toISOString(),
+      completedAt: completedAt.toISOString(),
+      executionTime: (completedAt.getTime() - startedAt.getTime()) / 1000,
+    };
+  };
+
+  const tasks: SchedulerTask<Worker>[] = units.map((unit) => ({
+    id: unit.id,
+    dependsOn: unit.dependsOn,
+    skip: (because) => {
+      const now = new Date();
+      const cause = dag.manifest.nodes.get(because.replace(/^tests:/, ''))?.name ?? because;
+      for (const id of unit.nodes) record({ ...base(id, now), status: 'skipped', message: `skipped because ${cause} failed upstream` });
+    },
+    run: async (worker) => {
+      const startedAt = new Date();
+      for (const id of unit.nodes) emit({ type: 'node_started', uniqueId: id, name: dag.node(id).name, resourceType: dag.node(id).resourceType });
+      if (unit.kind === 'tests' || dag.node(unit.nodes[0]!).resourceType === 'test') {
+        const tests = unit.nodes.map((id) => dag.node(id) as TestNode);
+        try {
+          const outcomes = await executeTests(worker, dag, compiler, tests);
+          let failed = false;
+          for (const { test, result, sql } of outcomes) {
+            const status: NodeStatus = result.success ? 'pass' : test.severity === 'warn' ? 'warn' : 'fail';
+            if (status === 'fail') failed = true;
+            record({
+              ...base(test.uniqueId, startedAt),
+              status,
+              failures: result.unexpected_count,
+              rowsAffected: result.unexpected_count,
+              message: result.success ? undefined : `${result.unexpected_count} unexpected of ${result.element_count} (${result.unexpected_percent.toFixed(2)}%)`,
+              expectation: result,
+              compiledSql: sql,
+            });
+          }
+          return failed ? 'failed' : 'ok';
+        } catch (error) {
+          for (const test of tests) record({ ...base(test.uniqueId, startedAt), status: 'error', ...describeError(error) });
+          return 'failed';
+        }
+      }
+      const id = unit.nodes[0]!;
+      const node = dag.node(id);
+      let compiledSql: string | undefined;
+      try {
+        let rows: number;
+        if (node.resourceType === 'seed') rows = await executeSeed(worker, node as SeedNode);
+        else {
+          compiledSql = compiler.compile(node as ModelNode).sql;
+          rows = await executeModel(worker, node as ModelNode, compiledSql);
+        }
+        record({ ...base(id, startedAt), status: 'success', rowsAffected: rows, compiledSql });
+        return 'ok';
+      } catch (error) {
+        record({ ...base(id, startedAt), status: 'error', compiledSql, ...describeError(error) });
+        return 'failed';
+      }
+    },
+  }));
+
+  const workers: Worker[] = [];
+  const threads = adapter.capabilities.supportsConcurrentWrites ? Math.max(1, options.threads) : 1;
+  try {
+    for (let i = 0; i < threads; i++) workers.push({ adapter, connection: await adapter.connect() });
+    await schedule(tasks, workers, { failFast: options.failFast, signal: options.signal });
+  } finally {
+    await Promise.all(workers.map((w) => w.connection.close().catch(() => undefined)));
+  }
+  emit({ type: 'run_finished', elapsed: (Date.now() - started) / 1000 });
+  return results;
+}

@@ -1,0 +1,106 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createJiti } from 'jiti';
+import type { ProjectConfig } from '../config/project-config.js';
+import type { FolderSchemas } from '../config/define-schemas.js';
+import { ConfigError, ParseError } from '../errors/strata-error.js';
+import { projectConfigSchema } from './config-schema.js';
+import { scanFiles } from './scan-files.js';
+import { findWorkspaceRoot } from './workspace-root.js';
+
+/** A file of the project: its project-relative path and its text. */
+export interface ProjectFile {
+  path: string;
+  text: string;
+}
+
+/** Everything read from disk for one project; the input of `parseProject`. */
+export interface LoadedProject {
+  root: string;
+  workspaceRoot: string;
+  configFile: string;
+  config: ProjectConfig;
+  models: ProjectFile[];
+  seeds: string[];
+  tests: ProjectFile[];
+  macros: ProjectFile[];
+  snapshots: ProjectFile[];
+  /** `schema.ts` files keyed by their folder (project-relative). */
+  schemas: Array<{ path: string; schemas: FolderSchemas }>;
+}
+
+export const CONFIG_FILE = 'strata.config.ts';
+
+/** Line (1-based) of the first occurrence of `needle` in `text`, for pointing at config keys. */
+function lineOf(text: string, needle: string): number | undefined {
+  const index = text.indexOf(needle);
+  return index < 0 ? undefined : text.slice(0, index).split('\n').length;
+}
+
+/** Imports a TypeScript module with jiti, turning its failures into errors that name the file. */
+async function importTs(file: string, what: string): Promise<unknown> {
+  const jiti = createJiti(file, { interopDefault: true, moduleCache: false, fsCache: false });
+  try {
+    return await jiti.import(file, { default: true });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const line = /:(\d+):\d+/.exec(message)?.[1] ?? /\((\d+):\d+\)/.exec(message)?.[1];
+    throw new ConfigError('E_CONFIG_LOAD', `${what} failed to load: ${message.split('\n')[0]}`, {
+      file,
+      line: line ? Number(line) : undefined,
+      hint: 'fix the error in this file; it must default-export its definition',
+      cause: error,
+    });
+  }
+}
+
+/** Reads and validates `strata.config.ts` of a project folder. */
+export async function loadProjectConfig(root: string): Promise<ProjectConfig> {
+  const configFile = join(root, CONFIG_FILE);
+  if (!existsSync(configFile)) {
+    throw new ConfigError('E_NO_CONFIG', `no ${CONFIG_FILE} in ${root}`, { hint: 'pass --project with a folder that holds a Strata project' });
+  }
+  const raw = await importTs(configFile, CONFIG_FILE);
+  const parsed = projectConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const text = readFileSync(configFile, 'utf8');
+    const issue = parsed.error.issues[0]!;
+    const key = issue.path.map(String).join('.');
+    const lastKey = issue.path.filter((p) => typeof p === 'string').at(-1) as string | undefined;
+    throw new ConfigError('E_CONFIG_INVALID', `invalid config at '${key || '(root)'}': ${issue.message}`, {
+      file: configFile,
+      line: lastKey ? lineOf(text, lastKey) : undefined,
+      hint: 'see defineProject() in @strata/core for the accepted settings',
+    });
+  }
+  return raw as ProjectConfig;
+}
+
+/** Reads every file a project consists of. Does not parse SQL or touch a warehouse. */
+export async function loadProject(projectDir: string): Promise<LoadedProject> {
+  const root = resolve(projectDir);
+  const config = await loadProjectConfig(root);
+  const paths = { models: 'models', seeds: 'seeds', tests: 'tests', macros: 'macros', snapshots: 'snapshots', ...config.paths };
+  const read = (files: string[]): ProjectFile[] => files.map((path) => ({ path, text: readFileSync(join(root, path), 'utf8') }));
+  const schemaFiles = scanFiles(root, paths.models, ['schema.ts']).concat(scanFiles(root, paths.seeds, ['schema.ts']));
+  const schemas: LoadedProject['schemas'] = [];
+  for (const path of schemaFiles) {
+    const loaded = await importTs(join(root, path), path);
+    if (!loaded || typeof loaded !== 'object') {
+      throw new ParseError('E_SCHEMA_FILE', `${path} must default-export defineSchemas({...})`, { file: join(root, path), line: 1 });
+    }
+    schemas.push({ path, schemas: loaded as FolderSchemas });
+  }
+  return {
+    root,
+    workspaceRoot: findWorkspaceRoot(root),
+    configFile: join(root, CONFIG_FILE),
+    config,
+    models: read(scanFiles(root, paths.models, ['.sql'])),
+    seeds: scanFiles(root, paths.seeds, ['.csv']),
+    tests: read(scanFiles(root, paths.tests, ['.sql'])),
+    macros: read(scanFiles(root, paths.macros, ['.sql'])),
+    snapshots: read(scanFiles(root, paths.snapshots, ['.sql'])),
+    schemas,
+  };
+}

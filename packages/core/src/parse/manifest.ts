@@ -1,0 +1,98 @@
+import type { CheckSpec } from '../config/define-schemas.js';
+import type { Materialization } from '../config/project-config.js';
+import type { LogicalType } from '../adapter/dialect.js';
+import type { RelationRef } from '../adapter/relation.js';
+import type { CheckDefinition } from '../expectations/check-definition.js';
+
+export type ResourceType = 'model' | 'seed' | 'source' | 'test' | 'snapshot';
+
+/** A column as the schemas describe it (contract, docs, types). */
+export interface ColumnSpec {
+  name: string;
+  description?: string;
+  /** Logical type derived from the zod schema. */
+  type?: LogicalType;
+  nullable: boolean;
+  pii?: boolean;
+}
+
+/** Settings of a node after folder config, schema file and in-file `config()` are merged. */
+export interface NodeConfig {
+  materialized: Materialization;
+  schema?: string;
+  tags: string[];
+  enabled: boolean;
+  /** Anything else users put in config (unique_key, incremental_strategy, severity…). */
+  [key: string]: unknown;
+}
+
+interface NodeBase {
+  /** `model.ecommerce.stg_orders`, `source.ecommerce.raw.orders`, … */
+  uniqueId: string;
+  resourceType: ResourceType;
+  name: string;
+  project: string;
+  /** Absolute path of the file that defines it. */
+  file?: string;
+  /** Project-relative path (what `path:` selectors match). */
+  path?: string;
+  line?: number;
+  description?: string;
+  tags: string[];
+  config: NodeConfig;
+  dependsOn: string[];
+  relation?: RelationRef;
+  columns: ColumnSpec[];
+  /** sha256 of what defines the node, for `state:modified`. */
+  checksum: string;
+}
+
+export interface ModelNode extends NodeBase {
+  resourceType: 'model' | 'snapshot';
+  rawSql: string;
+  contract: boolean;
+}
+
+export interface SeedNode extends NodeBase {
+  resourceType: 'seed';
+  delimiter: string;
+}
+
+export interface SourceNode extends NodeBase {
+  resourceType: 'source';
+  sourceName: string;
+  loadedAtField?: string;
+}
+
+export interface TestNode extends NodeBase {
+  resourceType: 'test';
+  /** The model/seed/source the test checks (absent for singular tests that span several). */
+  attachedTo?: string;
+  column?: string;
+  /** A check compiled by the expectations engine, or a singular test's SQL. */
+  check?: CheckDefinition;
+  rawSql?: string;
+  severity: 'error' | 'warn';
+}
+
+export type ManifestNode = ModelNode | SeedNode | SourceNode | TestNode;
+
+/** Per-project information kept beside the nodes. */
+export interface ProjectInfo {
+  name: string;
+  version?: string;
+  root: string;
+  workspaceRoot: string;
+  vars: Record<string, unknown>;
+  macroFiles: Array<{ path: string; text: string }>;
+  /** Names of models switched off with `enabled: false`, to explain refs to them. */
+  disabled: string[];
+}
+
+/** The single hand-off from parsing to everything else: every node, keyed by unique id. */
+export interface Manifest {
+  nodes: Map<string, ManifestNode>;
+  projects: Map<string, ProjectInfo>;
+}
+
+export type { CheckSpec };

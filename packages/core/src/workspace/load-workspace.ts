@@ -1,0 +1,51 @@
+import type { TargetConfig } from '../config/project-config.js';
+import { ConfigError } from '../errors/strata-error.js';
+import { suggestion } from '../errors/did-you-mean.js';
+import { Dag } from '../graph/dag.js';
+import { loadProject, type LoadedProject } from '../load/load-project.js';
+import { buildManifest } from '../parse/build-manifest.js';
+import { parseProject } from '../parse/parse-project.js';
+
+export interface WorkspaceOptions {
+  /** Project folders to load together (one graph across them). */
+  projects: string[];
+  /** Target name; defaults to the first project's `defaultTarget`, else `dev`. */
+  target?: string;
+}
+
+/** Loaded, parsed and graphed projects: everything before a warehouse is needed. */
+export interface Workspace {
+  projects: LoadedProject[];
+  dag: Dag;
+  targetName: string;
+  target: TargetConfig;
+  workspaceRoot: string;
+}
+
+/** The target a run builds into: the named one, or an embedded DuckDB file at the workspace root. */
+export function resolveTarget(project: LoadedProject, requested: string | undefined): { name: string; target: TargetConfig } {
+  const targets = project.config.targets ?? {};
+  const name = requested ?? project.config.defaultTarget ?? 'dev';
+  const target = targets[name];
+  if (target) return { name, target };
+  if (name === 'dev' && requested === undefined) return { name, target: { adapter: 'duckdb', path: '.strata/warehouse.duckdb' } };
+  throw new ConfigError('E_UNKNOWN_TARGET', `target '${name}' is not defined in ${project.config.name}'s strata.config.ts`, {
+    file: project.configFile,
+    hint: suggestion(name, Object.keys(targets)) ?? `defined targets: ${Object.keys(targets).join(', ') || '(none)'}`,
+  });
+}
+
+/**
+ * Loads projects, parses them into one manifest and builds the DAG. Offline and side-effect
+ * free; errors from every project are reported together.
+ *
+ * @example const ws = await loadWorkspace({ projects: ['domains/ecommerce'] });
+ */
+export async function loadWorkspace(options: WorkspaceOptions): Promise<Workspace> {
+  if (options.projects.length === 0) throw new ConfigError('E_NO_PROJECT', 'no project given', { hint: 'pass --project DIR or --all' });
+  const projects: LoadedProject[] = [];
+  for (const dir of options.projects) projects.push(await loadProject(dir));
+  const { name, target } = resolveTarget(projects[0]!, options.target);
+  const manifest = buildManifest(projects.map((p) => parseProject(p, { target: name })));
+  return { projects, dag: new Dag(manifest), targetName: name, target, workspaceRoot: projects[0]!.workspaceRoot };
+}

@@ -1,0 +1,5 @@
+/** @strata/datagen — deterministic synthetic data for domain generators and benchmarks. */
+export { Rng } from './rng.js';
+export { csvField, toCsv, writeCsv } from './csv.js';
+export type { CsvValue } from './csv.js';
+export { messyCase, messyTimestamp, isoDate } from './dirt.js';
