@@ -28,15 +28,26 @@ export class DuckDbMaterializer extends SqlMaterializer {
       : options.columns
         ? `, types = {${options.columns.filter((c) => c.type).map((c) => `${q(c.name)}: ${q(c.type!)}`).join(', ')}}`
         : '';
-    const reader = `read_csv(${q(file)}, header = true, delim = ${q(delimiter)}, quote = '"', escape = '"', strict_mode = true, null_padding = false${columns})`;
+    const csvOptions = `header = true, delim = ${q(delimiter)}, quote = '"', escape = '"', strict_mode = true, null_padding = false`;
+    const fixed = 'auto_detect = false';
+    const reader = `read_csv(${q(file)}, ${csvOptions}${columns.startsWith(', columns') ? `, ${fixed}` : ''}${columns})`;
     const temporary = temporaryRelation(relation);
     let rows: number;
     try {
+      if (!columns) {
+        // DuckDB's sniffer can read a ragged file as zero rows instead of failing, so a file
+        // without declared types is first read as text with the header's columns: any row with
+        // the wrong number of fields fails here, with its line number.
+        const asText = `{${header.map((h) => `${q(h)}: 'VARCHAR'`).join(', ')}}`;
+        await this.connection.query(`SELECT count(*) AS n FROM read_csv(${q(file)}, ${csvOptions}, ${fixed}, columns = ${asText})`);
+      }
       rows = (await this.connection.execute(`CREATE TABLE ${this.dialect.renderRelation(temporary)} AS SELECT * FROM ${reader}`)).rowsAffected;
     } catch (error) {
       const message = error instanceof AdapterError ? `${error.message}${error.hint ? ` ${error.hint}` : ''}` : String(error);
       const line = /line:?\s*(\d+)/i.exec(message)?.[1];
-      throw new SeedError('E_SEED_LOAD', `seed could not be loaded: ${message.replace(/\s+/g, ' ').slice(0, 400)}`, {
+      // DuckDB's "Possible fixes" suggest relaxing the reader, which would load bad data: drop them.
+      const reason = message.split(/Possible fixes/)[0]!.replace(/\s+/g, ' ').trim().slice(0, 400);
+      throw new SeedError('E_SEED_LOAD', `seed could not be loaded: ${reason}`, {
         file,
         line: line ? Number(line) : undefined,
         hint: 'fix the row named above (column count, delimiter, quoting, or a value that does not fit its declared type); the previous table was kept',

@@ -28,6 +28,11 @@ export class TemplateEnv {
   readonly env: nunjucks.Environment;
   readonly macros: MacroLibrary;
   private readonly files = new Map<string, { text: string; path: string }>();
+  /**
+   * The first StrataError thrown by one of our functions during the current render. nunjucks
+   * wraps thrown errors in its own type and drops their class, so we keep the original here.
+   */
+  private thrown: unknown;
 
   constructor(dialect: Dialect, macroFiles: Array<{ path: string; text: string; absolute: string }>) {
     const files = this.files;
@@ -45,7 +50,7 @@ export class TemplateEnv {
     this.env.addGlobal('dbt', crossDatabaseMacros(dialect));
     this.env.addGlobal('exceptions', {
       raise_compiler_error: (message: string) => {
-        throw new CompilationError('E_MACRO_RAISED', String(message));
+        throw this.remember(new CompilationError('E_MACRO_RAISED', String(message)));
       },
     });
     this.env.addGlobal('log', () => '');
@@ -66,23 +71,61 @@ export class TemplateEnv {
    * and line — a macro that raised, an undefined variable, a Jinja syntax error.
    */
   render(text: string, context: Record<string, unknown>, file: string): string {
-    try {
-      return this.env.renderString(this.macros.importLine + text, context);
-    } catch (error) {
-      throw toCompilationError(error, file);
+    this.thrown = undefined;
+    const guarded: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(context)) {
+      guarded[key] =
+        typeof value === 'function'
+          ? (...args: unknown[]) => {
+              try {
+                return (value as (...a: unknown[]) => unknown)(...args);
+              } catch (error) {
+                throw this.remember(error);
+              }
+            }
+          : value;
     }
+    try {
+      return this.env.renderString(this.macros.importLine + text, guarded);
+    } catch (error) {
+      throw toCompilationError(error, file, text, this.thrown);
+    }
+  }
+
+  private remember(error: unknown): unknown {
+    this.thrown ??= error;
+    return error;
   }
 }
 
-function toCompilationError(error: unknown, file: string): StrataError {
+const OPENING = new Set(['if', 'for', 'macro', 'call', 'filter', 'raw', 'block']);
+
+/** Line of the last block tag left open (for "got end of file" errors, which carry no line). */
+function unclosedBlockLine(text: string): number | undefined {
+  const stack: number[] = [];
+  let line = 1;
+  let last = 0;
+  for (const m of text.matchAll(/\{%-?\s*(\w+)/g)) {
+    for (let i = last; i < m.index; i++) if (text.charCodeAt(i) === 10) line++;
+    last = m.index;
+    const tag = m[1]!;
+    if (OPENING.has(tag)) stack.push(line);
+    else if (tag.startsWith('end')) stack.pop();
+  }
+  return stack.at(-1);
+}
+
+function toCompilationError(error: unknown, file: string, text: string, thrown: unknown): StrataError {
   const e = error as Error & { cause?: unknown; lineno?: number };
-  const cause = e.cause instanceof StrataError ? e.cause : error instanceof StrataError ? error : undefined;
+  const cause = thrown instanceof StrataError ? thrown : error instanceof StrataError ? error : undefined;
   const message = String(e.message ?? error);
   const lineMatch = /\[Line (\d+), Column \d+\]/.exec(message);
   const pathMatch = /\(([^()]+\.sql)\)/.exec(message);
   // nunjucks reports the innermost template: a macro file when the error is inside a macro.
   const where = pathMatch && !pathMatch[1]!.startsWith('unknown') ? pathMatch[1]! : file;
-  const line = lineMatch ? Number(lineMatch[1]) : undefined;
+  // nunjucks counts lines from 0, except in its undefined-output error, which adds 1 itself.
+  const offset = /undefined value/.test(message) ? 0 : 1;
+  const line = lineMatch ? Number(lineMatch[1]) + offset : /end of file/.test(message) ? unclosedBlockLine(text) : undefined;
   if (cause) return new CompilationError(cause.code, cause.message, { file: cause.file ?? where, line: cause.line ?? line, hint: cause.hint, cause });
   const detail = message.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('(')).join(' ').replace(/^Template render error:\s*/, '');
   if (/undefined/i.test(detail) && /attempted to output null or undefined value/i.test(detail)) {
