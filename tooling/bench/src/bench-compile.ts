@@ -1,0 +1,46 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { median, runStrataProcess } from './measure.js';
+import { writeSyntheticProject } from './synthetic-project.js';
+import type { BenchmarkResult } from './benchmark-result.js';
+
+/** Generates (once) the synthetic project of `models` models under `workDir`. */
+function projectOf(workDir: string, models: number): string {
+  const dir = join(workDir, `synthetic-${models}`);
+  if (!existsSync(join(dir, 'strata.config.ts'))) writeSyntheticProject(dir, { models, seed: 42 });
+  return dir;
+}
+
+/**
+ * Benchmark 1: `strata compile` in a new process at 1k, 10k and 50k models (median of
+ * `repeat`), its peak RSS, the 50k/10k growth ratio and a warm re-compile after one change.
+ */
+export function benchCompile(workDir: string, sizes: number[], repeat: number): BenchmarkResult[] {
+  const results: BenchmarkResult[] = [];
+  const wall = new Map<number, number>();
+  for (const size of sizes) {
+    const dir = projectOf(workDir, size);
+    rmSync(join(dir, 'target'), { recursive: true, force: true });
+    const runs = Array.from({ length: repeat }, () => runStrataProcess(['compile', '--project', dir], dir));
+    const failed = runs.find((r) => r.exitCode !== 0);
+    if (failed) throw new Error(`strata compile failed at ${size} models:\n${failed.stdout}`);
+    const ms = median(runs.map((r) => r.wallMs));
+    wall.set(size, ms);
+    results.push({ benchmark: 'compile', case: `${size.toLocaleString('en-US')} models, cold process`, value: ms / 1000, unit: 's', extra: `peak RSS ${Math.round(Math.max(...runs.map((r) => r.maxRssMb)))} MB` });
+  }
+  const [small, large] = [10_000, 50_000];
+  if (wall.has(small) && wall.has(large)) {
+    results.push({ benchmark: 'compile', case: '50k / 10k wall time', value: wall.get(large)! / wall.get(small)!, unit: 'ratio', target: '≤ 6' });
+  }
+  // Warm re-compile: change one model, compile again (the first run left its caches behind).
+  const mid = sizes.includes(small) ? small : sizes[0]!;
+  const dir = projectOf(workDir, mid);
+  const file = join(dir, 'models', 'marts', 'f0');
+  const model = join(file, readFileSync(join(file, 'schema.ts'), 'utf8').match(/(mar_\d+):/)![1] + '.sql');
+  const original = readFileSync(model, 'utf8');
+  writeFileSync(model, original + '\n-- touched\n');
+  const warm = runStrataProcess(['compile', '--project', dir], dir);
+  writeFileSync(model, original);
+  results.push({ benchmark: 'compile', case: `re-compile after one change, ${mid.toLocaleString('en-US')} models`, value: warm.wallMs / 1000, unit: 's', target: '< 0.3 s' });
+  return results;
+}

@@ -1,0 +1,47 @@
+/**
+ * `pnpm bench`: runs every benchmark, prints a table and writes BENCHMARKS.md at the workspace
+ * root. Every figure that matters is a ratio against a baseline measured in the same run.
+ *
+ *   pnpm bench            full sizes (minutes)
+ *   pnpm bench --quick    small sizes, to check the harness works
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { findWorkspaceRoot } from '@strata/core';
+import { benchCompile } from './bench-compile.js';
+import { benchExpectations } from './bench-expectations.js';
+import { benchOverhead } from './bench-overhead.js';
+import { benchSeeds } from './bench-seeds.js';
+import { toMarkdownTable, type BenchmarkResult } from './benchmark-result.js';
+
+const quick = process.argv.includes('--quick');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const root = findWorkspaceRoot(process.cwd());
+const workDir = join(root, 'tooling', 'bench', '.work');
+mkdirSync(workDir, { recursive: true });
+
+const plan: Array<[string, () => Promise<BenchmarkResult[]> | BenchmarkResult[]]> = [
+  ['compile', () => benchCompile(workDir, quick ? [1_000] : [1_000, 10_000, 50_000], quick ? 1 : 3)],
+  ['overhead', () => benchOverhead(workDir, quick ? 200 : 2_000, quick ? 1 : 3)],
+  ['expectations', () => benchExpectations(quick ? 100_000 : 5_000_000, quick ? 1 : 5)],
+  ['seeds', () => benchSeeds(workDir, quick ? 100_000 : 1_000_000, quick ? 1 : 3)],
+];
+
+const results: BenchmarkResult[] = [];
+for (const [name, run] of plan) {
+  if (only && !only.includes(name)) continue;
+  process.stdout.write(`running ${name}…\n`);
+  const rows = await run();
+  results.push(...rows);
+  for (const r of rows) process.stdout.write(`  ${r.case}: ${r.unit === 'ratio' ? r.value.toFixed(2) + '×' : r.value.toFixed(3) + ' ' + r.unit}${r.extra ? ` (${r.extra})` : ''}\n`);
+}
+
+const table = toMarkdownTable(results);
+process.stdout.write(`\n${table}\n`);
+if (!quick && !only) {
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  const doc = `# Benchmarks\n\nMeasured ${new Date().toISOString().slice(0, 10)} on ${machine}.\nReproduce with \`pnpm bench\` (full sizes; \`pnpm bench --quick\` checks the harness).\nFigures are medians of several repetitions; ratios compare against a baseline measured in the same run.\n\n${table}\n`;
+  writeFileSync(join(root, 'BENCHMARKS.md'), doc);
+  process.stdout.write(`\nwrote ${join(root, 'BENCHMARKS.md')}\n`);
+}
