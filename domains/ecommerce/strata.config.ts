@@ -1,13 +1,27 @@
+import { isAbsolute, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineProject } from '@strata/core';
 
+// Strata may evaluate this file as CommonJS (import.meta is then empty) or as ESM (no __dirname).
+const projectRoot = typeof __dirname === 'string' ? __dirname : fileURLToPath(new URL('.', import.meta.url));
+
 /**
- * The ecommerce project. Raw exports land in `ecommerce_raw` (seeds stand in for the loader);
- * staging cleans them, intermediate joins them, marts are what dashboards read.
+ * Seeds come from seeds/ unless STRATA_ECOMMERCE_SEEDS names another folder (absolute, or
+ * relative to the current directory) — e.g. one written by `pnpm datagen -- --scale 100 --out
+ * DIR`, to build the same models over more data. Strata reads paths relative to the project.
+ */
+const seedsOverride = process.env.STRATA_ECOMMERCE_SEEDS;
+const seeds = seedsOverride ? relative(projectRoot, isAbsolute(seedsOverride) ? seedsOverride : resolve(seedsOverride)) || '.' : 'seeds';
+
+/**
+ * The ecommerce project. The shop's nightly export lands in `ecommerce_raw` (the seeds stand in
+ * for the loader); staging cleans it, intermediate joins it, marts are what dashboards read.
  */
 export default defineProject({
   name: 'ecommerce',
   version: '0.1.0',
   schema: 'ecommerce',
+  paths: { seeds },
   models: {
     staging: { materialized: 'view', schema: 'staging', tags: ['staging'] },
     intermediate: { materialized: 'ephemeral', tags: ['intermediate'] },
@@ -17,7 +31,10 @@ export default defineProject({
   sources: {
     raw: { description: 'Nightly export of the shop database', tables: ['orders', 'customers', 'products'] },
   },
-  vars: { high_order_value: 1000 },
+  vars: {
+    /** Orders above this amount must come from a customer with an email (tests/high_order_value.sql). */
+    high_order_value: 1000,
+  },
   targets: {
     dev: { adapter: 'duckdb', path: '.strata/warehouse.duckdb' },
   },

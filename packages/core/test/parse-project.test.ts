@@ -101,6 +101,14 @@ export default { models: { fct_orders: { description: 'daily', columns: z.object
     expect(error.file).toBe(join(root, 'strata.config.ts'));
   });
 
+  it('gives strata.config.ts its own import.meta.url and dirname', async () => {
+    const root = writeProject({
+      'strata.config.ts': "import { fileURLToPath } from 'node:url';\nexport default { name: 'shop', vars: { here: fileURLToPath(new URL('.', import.meta.url)), dir: import.meta.dirname } };\n",
+    });
+    const ws = await loadWorkspace({ projects: [root] });
+    expect(ws.dag.manifest.projects.get('shop')!.vars).toEqual({ here: `${root}/`, dir: root });
+  });
+
   it('orders the DAG topologically', async () => {
     const root = writeProject({
       'models/marts/c.sql': "select * from {{ ref('b') }}",

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { transformSync } from 'esbuild';
 import { createJiti, type Jiti } from 'jiti';
 import type { ProjectConfig } from '../config/project-config.js';
@@ -53,7 +54,10 @@ function tsLoader(): Jiti {
     fsCache: false,
     transform: ({ source, filename }) => {
       const loaderKind = filename?.endsWith('.ts') || filename?.endsWith('.mts') || filename?.endsWith('.cts') ? 'ts' : 'js';
-      return { code: transformSync(source, { loader: loaderKind, format: 'cjs', target: 'node20', sourcefile: filename, sourcemap: 'inline' }).code };
+      // CommonJS output has no import.meta: give configs the file's real URL, dirname and filename.
+      const file = filename ?? '';
+      const define = { 'import.meta.url': JSON.stringify(pathToFileURL(file).href), 'import.meta.dirname': JSON.stringify(dirname(file)), 'import.meta.filename': JSON.stringify(file) };
+      return { code: transformSync(source, { loader: loaderKind, format: 'cjs', target: 'node20', sourcefile: filename, sourcemap: 'inline', define }).code };
     },
   });
   return loader;

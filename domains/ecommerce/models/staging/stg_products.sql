@@ -1,0 +1,11 @@
+{# One row per product: trimmed name, lower-case category, list price as a number. #}
+with source as (
+  select * from {{ source('raw', 'products') }}
+)
+
+select
+  try_cast(trim(id) as bigint) as product_id,
+  {{ blank_to_null('name') }} as product_name,
+  lower(trim(category)) as category,
+  {{ parse_money('price') }} as list_price
+from source
