@@ -1,0 +1,66 @@
+-- The stops of each route that can be traced: visited (delivered or failed), with a valid
+-- timing and a usable drop-off point. Each is numbered in three orders over the same set:
+--  * actual: by drop-off time — the order the driver drove;
+--  * planned: by the planner's stop sequence;
+--  * sweep: by bearing from the depot (counter-clockwise from east), the classic sweep
+--    heuristic for vehicle routing; ties by distance from the depot, then id.
+-- *_leg_km is the estimated road distance from the previous stop in that order (the depot for
+-- the first): great-circle distance × var('road_factor').
+with traced as (
+  select
+    l.delivery_id,
+    l.route_id,
+    l.planned_stop_sequence,
+    l.dropped_off_at,
+    l.dropoff_lat as lat,
+    l.dropoff_lon as lon,
+    r.depot_lat,
+    r.depot_lon
+  from {{ ref('int_delivery_locations') }} as l
+  inner join {{ ref('stg_routes') }} as r on r.route_id = l.route_id
+  where l.status in ('delivered', 'failed') and l.has_valid_timing and l.dropoff_lat is not null
+),
+
+placed as (
+  select
+    *,
+    {{ haversine_km('depot_lat', 'depot_lon', 'lat', 'lon') }} * {{ var('road_factor', 1.3) }} as depot_km,
+    atan2(lat - depot_lat, (lon - depot_lon) * cos(depot_lat * 0.017453292519943295)) as bearing
+  from traced
+),
+
+sequenced as (
+  select
+    *,
+    row_number() over (partition by route_id order by dropped_off_at, delivery_id) as actual_sequence,
+    row_number() over (partition by route_id order by planned_stop_sequence, delivery_id) as planned_sequence,
+    row_number() over (partition by route_id order by bearing, depot_km, delivery_id) as sweep_sequence,
+    count(*) over (partition by route_id) as traced_stops
+  from placed
+),
+
+{%- set orders = ['actual', 'planned', 'sweep'] %}
+previous as (
+  select
+    *
+    {%- for o in orders %},
+    coalesce(lag(lat) over (partition by route_id order by {{ o }}_sequence), depot_lat) as {{ o }}_from_lat,
+    coalesce(lag(lon) over (partition by route_id order by {{ o }}_sequence), depot_lon) as {{ o }}_from_lon
+    {%- endfor %}
+  from sequenced
+)
+
+select
+  delivery_id,
+  route_id,
+  cast(traced_stops as {{ type_bigint() }}) as traced_stops,
+  cast(actual_sequence as {{ type_bigint() }}) as actual_sequence,
+  cast(planned_sequence as {{ type_bigint() }}) as planned_sequence,
+  cast(sweep_sequence as {{ type_bigint() }}) as sweep_sequence,
+  lat,
+  lon,
+  depot_km
+  {%- for o in orders %},
+  {{ haversine_km(o ~ '_from_lat', o ~ '_from_lon', 'lat', 'lon') }} * {{ var('road_factor', 1.3) }} as {{ o }}_leg_km
+  {%- endfor %}
+from previous

@@ -1,0 +1,83 @@
+-- Route optimisation insight, one row per route: planned vs actual distance and time, and how
+-- much distance the driven stop order wasted.
+--  * planned_distance_km: the planner's figure for the whole plan; actual_distance_km: the
+--    closed tour depot → traced stops in driven order → depot. Both in road km.
+--  * planned_order / sweep_order distance: the same traced stops in the planned order and in
+--    sweep order (by bearing from the depot). best_order is the shortest of the three.
+--  * wasted_distance_km = actual − best: what a better stop order would have saved;
+--    wasted_share is it as a share of the actual distance; waste_rank 1 is the most wasteful
+--    route (ties share a rank).
+--  * planned_minutes: planned departure to planned last drop-off; actual_minutes: last pickup
+--    (departure) to last drop-off, over jobs with a valid timing.
+with tours as (
+  select
+    route_id,
+    max(traced_stops) as traced_stops,
+    {%- for o in ['actual', 'planned', 'sweep'] %}
+    sum({{ o }}_leg_km) + sum(case when {{ o }}_sequence = traced_stops then depot_km else 0 end) as {{ o }}_km{{ ',' if not loop.last }}
+    {%- endfor %}
+  from {{ ref('int_route_stops') }}
+  group by route_id
+),
+
+jobs as (
+  select
+    route_id,
+    count(*) as assigned_deliveries,
+    sum(case when status in ('delivered', 'failed') then 1 else 0 end) as visited_stops,
+    max(case when has_valid_timing then picked_up_at end) as departed_at,
+    max(case when has_valid_timing then dropped_off_at end) as last_drop_off_at
+  from {{ ref('stg_deliveries') }}
+  group by route_id
+),
+
+measured as (
+  select
+    r.route_id,
+    r.driver_id,
+    r.route_date,
+    r.depot_id,
+    r.planned_stops,
+    coalesce(j.assigned_deliveries, 0) as assigned_deliveries,
+    coalesce(j.visited_stops, 0) as visited_stops,
+    coalesce(t.traced_stops, 0) as traced_stops,
+    r.planned_distance_km,
+    coalesce(t.actual_km, 0) as actual_distance_km,
+    coalesce(t.planned_km, 0) as planned_order_distance_km,
+    coalesce(t.sweep_km, 0) as sweep_order_distance_km,
+    r.planned_minutes,
+    {{ datediff('j.departed_at', 'j.last_drop_off_at', 'second') }} / 60.0 as actual_minutes
+  from {{ ref('stg_routes') }} as r
+  left join jobs as j on j.route_id = r.route_id
+  left join tours as t on t.route_id = r.route_id
+),
+
+compared as (
+  select
+    *,
+    least(actual_distance_km, planned_order_distance_km, sweep_order_distance_km) as best_order_distance_km
+  from measured
+)
+
+select
+  route_id,
+  driver_id,
+  route_date,
+  depot_id,
+  planned_stops,
+  cast(assigned_deliveries as {{ type_bigint() }}) as assigned_deliveries,
+  cast(visited_stops as {{ type_bigint() }}) as visited_stops,
+  cast(traced_stops as {{ type_bigint() }}) as traced_stops,
+  planned_distance_km,
+  actual_distance_km,
+  actual_distance_km - planned_distance_km as distance_variance_km,
+  planned_order_distance_km,
+  sweep_order_distance_km,
+  best_order_distance_km,
+  actual_distance_km - best_order_distance_km as wasted_distance_km,
+  case when actual_distance_km > 0 then (actual_distance_km - best_order_distance_km) / actual_distance_km else 0 end as wasted_share,
+  planned_minutes,
+  actual_minutes,
+  actual_minutes - planned_minutes as time_variance_minutes,
+  cast(rank() over (order by actual_distance_km - best_order_distance_km desc) as {{ type_bigint() }}) as waste_rank
+from compared

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { defineSchemas, ref } from '@strata/core';
+
+const count = (description: string) => z.number().int().min(0).meta({ description });
+const rate = (description: string) => z.number().min(0).max(1).meta({ description });
+const minutes = (description: string) => z.number().positive().max(480).meta({ description });
+const km = (description: string) => z.number().min(0).max(1000).meta({ description });
+const score = (description: string) => z.number().min(0).max(1).nullable().meta({ description });
+
+/** The public marts: what dashboards and services read. Their row types are exported from src/index.ts. */
+export default defineSchemas({
+  models: {
+    fct_deliveries: {
+      description: 'Delivery KPIs by day and zone: volume, average and p90 delivery time, on-time rate, average delay',
+      columns: z.object({
+        delivery_date: z.iso.date().meta({ description: 'Day of the promised window' }),
+        zone_id: z.string().meta({ description: "Zone of the drop-off point; 'unzoned' when it has none" }),
+        zone_name: z.string(),
+        deliveries: z.number().int().positive().meta({ description: 'All jobs, cancelled included' }),
+        delivered: count('Jobs handed over'),
+        failed: count('Attempts where the customer was not reached'),
+        cancelled: count('Jobs cancelled before pickup'),
+        timed_deliveries: count('Delivered jobs with a valid timing: the base of the time and punctuality metrics'),
+        avg_delivery_minutes: minutes('Average pickup-to-drop-off minutes').nullable(),
+        p90_delivery_minutes: minutes('90th percentile (continuous) of pickup-to-drop-off minutes').nullable(),
+        on_time_rate: rate('Share of timed deliveries dropped off by the end of the promised window').nullable(),
+        avg_delay_minutes: z.number().min(0).max(480).nullable().meta({ description: 'Average minutes past the window, on-time jobs counting 0' }),
+      }),
+      tests: [
+        { name: 'unique_combination', columns: ['delivery_date', 'zone_id'] },
+        { name: 'expression_is_true', expression: 'delivered + failed + cancelled = deliveries' },
+        { name: 'expression_is_true', expression: 'timed_deliveries <= delivered' },
+        { name: 'expression_is_true', expression: '(on_time_rate is null) = (timed_deliveries = 0)' },
+      ],
+      contract: true,
+    },
+    dim_drivers: {
+      description: 'One row per driver: workload, punctuality, speed, ratings, cancellations and a performance score (0–100) with its components',
+      columns: z.object({
+        driver_id: z.string().meta({ unique: true, references: ref('stg_drivers', 'driver_id') }),
+        driver_name: z.string(),
+        vehicle_type: z.enum(['bike', 'scooter', 'van']),
+        hired_date: z.iso.date(),
+        shift_start: z.string().meta({ description: 'HH:MM UTC' }),
+        shift_end: z.string().meta({ description: 'HH:MM UTC' }),
+        shift_hours: z.number().positive().max(14),
+        routes_driven: count('Routes assigned to the driver'),
+        assigned_deliveries: count('Jobs on those routes'),
+        delivered: count('Jobs handed over'),
+        failed: count('Customer not reached'),
+        cancelled_jobs: count('Jobs the driver cancelled'),
+        timed_deliveries: count('Delivered jobs with a valid timing'),
+        on_time_rate: rate('On-time share of timed deliveries').nullable(),
+        avg_delivery_minutes: minutes('Average pickup-to-drop-off minutes').nullable(),
+        avg_delay_minutes: z.number().min(0).max(480).nullable(),
+        avg_rating: z.number().min(1).max(5).nullable().meta({ description: 'Average customer rating, 1–5' }),
+        rated_deliveries: count('Deliveries with a valid rating'),
+        drop_offs_outside_shift: count('Drop-offs or attempts outside the shift hours'),
+        on_time_score: score('on_time_rate, 0 when nothing was timed'),
+        speed_score: score('min(1, target_delivery_minutes / avg_delivery_minutes)'),
+        rating_score: score('(avg_rating − 1) / 4; 0.5 when unrated'),
+        reliability_score: score('1 − cancelled_jobs / assigned_deliveries'),
+        performance_score: z.number().min(0).max(100).nullable().meta({ description: '100 × weighted sum of the four components (weights: on time 0.4, speed 0.25, rating 0.2, reliability 0.15)' }),
+        performance_rank: z.number().int().positive().nullable().meta({ description: '1 = best score' }),
+      }),
+      tests: [{ name: 'expression_is_true', expression: 'delivered + failed + cancelled_jobs = assigned_deliveries' }],
+      contract: true,
+    },
+    geo_routes: {
+      description: 'One row per delivery job on the map: cleaned drop-off point, zone, planned and driven position, legs planned vs actual',
+      columns: z.object({
+        delivery_id: z.string().meta({ unique: true, references: ref('stg_deliveries', 'delivery_id') }),
+        route_id: z.string().meta({ references: ref('stg_routes', 'route_id') }),
+        driver_id: z.string(),
+        route_date: z.iso.date(),
+        status: z.enum(['delivered', 'failed', 'cancelled']),
+        planned_stop_sequence: z.number().int().positive(),
+        actual_stop_sequence: z.number().int().positive().nullable().meta({ description: 'Position in the driven order among traced stops' }),
+        dropoff_lat: z.number().min(-90).max(90).nullable(),
+        dropoff_lon: z.number().min(-180).max(180).nullable(),
+        coordinate_quality: z.enum(['valid', 'swapped', 'out_of_area', 'rejected']),
+        zone_id: z.string().nullable().meta({ references: ref('zones', 'zone_id') }),
+        zone_name: z.string().nullable(),
+        depot_distance_km: km('Road km from the depot').nullable(),
+        planned_leg_km: km('Road km from the previous stop in planned order').nullable(),
+        actual_leg_km: km('Road km from the previous stop in driven order').nullable(),
+      }),
+      tests: [
+        { name: 'unique_combination', columns: ['route_id', 'planned_stop_sequence'] },
+        { name: 'expression_is_true', expression: "(zone_id is null) = (coordinate_quality in ('rejected', 'out_of_area'))" },
+      ],
+      contract: true,
+    },
+    route_efficiency: {
+      description: 'One row per route: planned vs actual distance and time, and the distance its stop order wasted',
+      columns: z.object({
+        route_id: z.string().meta({ unique: true }),
+        driver_id: z.string().meta({ references: ref('stg_drivers', 'driver_id') }),
+        route_date: z.iso.date(),
+        depot_id: z.string(),
+        planned_stops: z.number().int().positive(),
+        assigned_deliveries: count('Jobs on the route'),
+        visited_stops: count('Delivered or failed jobs'),
+        traced_stops: count('Visited stops with a valid timing and a usable point'),
+        planned_distance_km: km('Planner estimate for the whole plan'),
+        actual_distance_km: km('Closed tour over the traced stops in driven order'),
+        distance_variance_km: z.number().min(-1000).max(1000).meta({ description: 'actual − planned' }),
+        planned_order_distance_km: km('Same stops in planned order'),
+        sweep_order_distance_km: km('Same stops in sweep order'),
+        best_order_distance_km: km('Shortest of the three orders'),
+        wasted_distance_km: km('actual − best'),
+        wasted_share: rate('wasted / actual'),
+        planned_minutes: z.number().positive().max(24 * 60),
+        actual_minutes: z.number().min(0).max(24 * 60).nullable().meta({ description: 'Last pickup to last drop-off' }),
+        time_variance_minutes: z.number().min(-24 * 60).max(24 * 60).nullable(),
+        waste_rank: z.number().int().positive().meta({ description: '1 = most distance wasted' }),
+      }),
+      tests: [
+        { name: 'expression_is_true', expression: 'best_order_distance_km <= actual_distance_km + 1e-9 and best_order_distance_km <= planned_order_distance_km + 1e-9' },
+        { name: 'expression_is_true', expression: 'traced_stops <= visited_stops and visited_stops <= assigned_deliveries' },
+      ],
+      contract: true,
+    },
+  },
+});

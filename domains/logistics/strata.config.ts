@@ -1,0 +1,53 @@
+import { isAbsolute, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineProject } from '@strata/core';
+
+// Strata may evaluate this file as CommonJS (import.meta is then empty) or as ESM (no __dirname).
+const projectRoot = typeof __dirname === 'string' ? __dirname : fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * Seeds come from seeds/ unless STRATA_LOGISTICS_SEEDS names another folder (absolute, or relative
+ * to the current directory), e.g. one written by `pnpm datagen --scale 50 --out DIR`, to build
+ * the same models over more data. Strata reads paths relative to the project.
+ */
+const seedsOverride = process.env.STRATA_LOGISTICS_SEEDS;
+const seeds = seedsOverride ? relative(projectRoot, isAbsolute(seedsOverride) ? seedsOverride : resolve(seedsOverride)) || '.' : 'seeds';
+
+/**
+ * The logistics project. The raw tables come from the dispatch platform's database, so the
+ * source is named `dispatch` (`logistics_dispatch`); the zone grid is reference data we own,
+ * kept as a seed in `logistics_reference`.
+ */
+export default defineProject({
+  name: 'logistics',
+  version: '0.1.0',
+  schema: 'logistics',
+  paths: { seeds },
+  models: {
+    staging: { materialized: 'view', schema: 'staging', tags: ['staging'] },
+    // Views rather than ephemeral CTEs: the stop-level geometry is reused by two marts and has
+    // its own expectations, which need a relation to run against.
+    intermediate: { materialized: 'view', schema: 'intermediate', tags: ['intermediate'] },
+    marts: { materialized: 'table', schema: 'marts', tags: ['marts'] },
+  },
+  seeds: { schema: 'dispatch', overrides: { zones: { schema: 'reference' } } },
+  sources: {
+    dispatch: { description: 'Nightly replica of the dispatch platform: orders, drivers, route plans and delivery jobs', tables: ['orders', 'drivers', 'routes', 'deliveries'] },
+  },
+  vars: {
+    // Road distance ≈ great-circle distance × this factor (city streets are not straight lines).
+    road_factor: 1.3,
+    // A delivery (pickup to drop-off) longer than this is a device or upload error, not a trip.
+    max_delivery_minutes: 480,
+    // Delivery time at which the speed component of the driver score reaches 1.
+    target_delivery_minutes: 45,
+    // Weights of the driver performance score (they sum to 1; see README).
+    score_weight_on_time: 0.4,
+    score_weight_speed: 0.25,
+    score_weight_rating: 0.2,
+    score_weight_reliability: 0.15,
+  },
+  targets: {
+    dev: { adapter: 'duckdb', path: '.strata/warehouse.duckdb' },
+  },
+});
