@@ -2,11 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { AdapterError, type Adapter, type AdapterCapabilities, type AdapterFactory, type Connection } from '@strata/core';
-import { DEFAULT_DUCKDB_PATH, type DuckDbConfig } from './duckdb-config.js';
+import { DEFAULT_DUCKDB_PATH, DEFAULT_LOCK_TIMEOUT_SECONDS, type DuckDbConfig } from './duckdb-config.js';
 import { DuckDbConnection } from './duckdb-connection.js';
 import { DuckDbDialect } from './duckdb-dialect.js';
 import { DuckDbIntrospector } from './duckdb-introspector.js';
 import { DuckDbMaterializer } from './duckdb-materializer.js';
+import { acquireInProcess, HeldInProcessError } from './process-locks.js';
 
 const CAPABILITIES: AdapterCapabilities = {
   supportsTransactionalDdl: true,
@@ -14,6 +15,23 @@ const CAPABILITIES: AdapterCapabilities = {
   supportsMerge: true,
   supportsConcurrentWrites: true,
 };
+
+/** Who holds the file, from DuckDB's message ("Conflicting lock is held in /usr/bin/node (PID 123)"). */
+function holderOf(message: string): string {
+  const pid = /\(PID (\d+)\)/.exec(message)?.[1];
+  return pid ? `process ${pid}` : 'another process';
+}
+
+/** The error of a file that stayed locked past the timeout: transient (worth retrying later), and clear about what to do. */
+function lockedError(path: string, timeout: number, holder: string, cause: unknown): AdapterError {
+  return new AdapterError(`the DuckDB file ${path} is in use by ${holder}; gave up after waiting ${timeout}s`, {
+    code: 'E_WAREHOUSE_LOCKED',
+    file: path,
+    transient: true,
+    hint: 'wait for the other strata run to finish (or stop it) and run again, or raise lockTimeoutSeconds in the target',
+    cause,
+  });
+}
 
 /** The embedded default warehouse: one DuckDB file, one instance, a connection per thread. */
 export class DuckDbAdapter implements Adapter {
@@ -25,14 +43,17 @@ export class DuckDbAdapter implements Adapter {
   private constructor(
     private readonly instance: DuckDBInstance,
     readonly path: string,
+    private readonly release: () => void,
   ) {}
 
   /**
-   * Opens (creating if needed) the database file. A file locked by another process or not a
-   * DuckDB database is a clear AdapterError naming the file.
+   * Opens (creating if needed) the database file. When another run holds the file — another
+   * process, or another adapter of this process — it waits up to `lockTimeoutSeconds`, then fails
+   * with E_WAREHOUSE_LOCKED naming the file and the holder. A file that is not a DuckDB database
+   * is E_WAREHOUSE_OPEN.
    * @example const adapter = await DuckDbAdapter.open({ adapter: 'duckdb', path: '/tmp/w.duckdb' });
    */
-  static async open(config: Partial<DuckDbConfig>, workspaceRoot = process.cwd()): Promise<DuckDbAdapter> {
+  static async open(config: Partial<DuckDbConfig>, workspaceRoot = process.cwd(), log?: (message: string) => void): Promise<DuckDbAdapter> {
     const raw = config.path ?? DEFAULT_DUCKDB_PATH;
     const path = raw === ':memory:' ? raw : isAbsolute(raw) ? raw : resolve(workspaceRoot, raw);
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -40,18 +61,41 @@ export class DuckDbAdapter implements Adapter {
     if (config.threads) options.threads = String(config.threads);
     if (config.memoryLimit) options.memory_limit = config.memoryLimit;
     if (config.readOnly) options.access_mode = 'READ_ONLY';
-    try {
-      return new DuckDbAdapter(await DuckDBInstance.create(path, options), path);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const locked = /lock/i.test(message);
-      throw new AdapterError(locked ? `the DuckDB file is in use by another process: ${path}` : `cannot open DuckDB file ${path}: ${message.split('\n')[0]}`, {
-        code: locked ? 'E_WAREHOUSE_LOCKED' : 'E_WAREHOUSE_OPEN',
-        file: path,
-        transient: locked,
-        hint: locked ? 'wait for the other strata run to finish (or stop it), then retry' : 'check that the path is a DuckDB database and that you can write to it',
-        cause: error,
-      });
+    const timeout = Math.max(0, config.lockTimeoutSeconds ?? DEFAULT_LOCK_TIMEOUT_SECONDS);
+    const deadline = Date.now() + timeout * 1000;
+    const waiting = (holder: string) => log?.(`waiting up to ${timeout}s for ${path}: it is in use by ${holder}`);
+    let release: () => void = () => undefined;
+    if (path !== ':memory:') {
+      try {
+        release = await acquireInProcess(path, deadline, () => waiting('another run in this process'));
+      } catch (error) {
+        if (error instanceof HeldInProcessError) throw lockedError(path, timeout, 'another run in this process', error);
+        throw error;
+      }
+    }
+    let delay = 50;
+    let warned = false;
+    for (;;) {
+      try {
+        return new DuckDbAdapter(await DuckDBInstance.create(path, options), path, release);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        const locked = /could not set lock|conflicting lock/i.test(message);
+        if (!locked || Date.now() >= deadline) {
+          release();
+          if (locked) throw lockedError(path, timeout, holderOf(message), error);
+          throw new AdapterError(`cannot open DuckDB file ${path}: ${message.split('\n')[0]}`, {
+            code: 'E_WAREHOUSE_OPEN',
+            file: path,
+            hint: 'check that the path is a DuckDB database and that you can write to it',
+            cause: error,
+          });
+        }
+        if (!warned) waiting(holderOf(message));
+        warned = true;
+        await new Promise((r) => setTimeout(r, Math.max(0, Math.min(delay, deadline - Date.now()))));
+        delay = Math.min(delay * 2, 1000);
+      }
     }
   }
 
@@ -72,7 +116,11 @@ export class DuckDbAdapter implements Adapter {
   async close(): Promise<void> {
     for (const connection of this.connections) await connection.close().catch(() => undefined);
     this.connections.clear();
-    this.instance.closeSync();
+    try {
+      this.instance.closeSync();
+    } finally {
+      this.release();
+    }
   }
 }
 
@@ -80,5 +128,5 @@ export class DuckDbAdapter implements Adapter {
 export const duckdbAdapterFactory: AdapterFactory = {
   name: 'duckdb',
   createDialect: () => new DuckDbDialect(),
-  open: (target, context) => DuckDbAdapter.open(target as Partial<DuckDbConfig>, context.workspaceRoot),
+  open: (target, context) => DuckDbAdapter.open(target as Partial<DuckDbConfig>, context.workspaceRoot, context.log),
 };

@@ -12,6 +12,13 @@ export interface DuckDbConfig {
   memoryLimit?: string;
   /** Open read-only (for inspection; builds will fail). */
   readOnly?: boolean;
+  /**
+   * How long a run waits for a database file another run holds before failing with
+   * E_WAREHOUSE_LOCKED. Default 60; 0 fails at once.
+   */
+  lockTimeoutSeconds?: number;
 }
+
+export const DEFAULT_LOCK_TIMEOUT_SECONDS = 60;
 
 export const DEFAULT_DUCKDB_PATH = '.strata/warehouse.duckdb';

@@ -44,11 +44,13 @@ export class DuckDbConnection implements Connection {
     }
   }
 
-  async transaction(statements: string[]): Promise<void> {
+  async transaction(statements: string[]): Promise<ExecuteResult[]> {
     await this.execute('BEGIN TRANSACTION');
     try {
-      for (const statement of statements) await this.execute(statement);
+      const results: ExecuteResult[] = [];
+      for (const statement of statements) results.push(await this.execute(statement));
       await this.execute('COMMIT');
+      return results;
     } catch (error) {
       await this.connection.run('ROLLBACK').catch(() => undefined);
       throw error;

@@ -1,4 +1,4 @@
-import type { DatePart, Dialect, LogicalType, RelationRef } from '@strata/core';
+import { translateJsRegex, type DatePart, type Dialect, type LogicalType, type RelationRef } from '@strata/core';
 
 const TYPES: Record<LogicalType, string> = {
   string: 'VARCHAR',
@@ -53,6 +53,13 @@ export class DuckDbDialect implements Dialect {
   }
   regexpMatches(value: string, pattern: string): string {
     return `regexp_matches(${value}, ${pattern})`;
+  }
+  /** DuckDB's regular expressions are RE2: no lookaround, no backreferences. */
+  translateRegex(source: string, flags: string): string {
+    return translateJsRegex(source, flags, 're2');
+  }
+  median(expression: string): string {
+    return `median(${expression})`;
   }
   castToString(expression: string): string {
     return `cast(${expression} as varchar)`;

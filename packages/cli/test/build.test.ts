@@ -103,7 +103,7 @@ describe('strata build', () => {
   it('selects with +name and name+ and lists nodes', async () => {
     const { root } = writeProject(baseFiles);
     const up = await strata(['ls', '--project', root, '--select', '+revenue'], root);
-    expect(up.out.split('\n')).toEqual(['shop.orders (seed)', 'shop.orders (source)', 'shop.stg_orders', 'shop.revenue']);
+    expect(up.out.split('\n')).toEqual(['shop.orders (seed)', 'shop.raw.orders (source)', 'shop.stg_orders', 'shop.revenue']);
     const down = await strata(['ls', '--project', root, '--select', 'stg_orders+', '--exclude', 'by_status'], root);
     expect(down.out.split('\n')).toEqual(['shop.stg_orders', 'shop.revenue']);
   });

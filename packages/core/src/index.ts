@@ -3,19 +3,27 @@
  * No warehouse driver lives here; adapters plug in through the `Adapter` interfaces.
  */
 export { defineProject } from './config/project-config.js';
-export type { ProjectConfig, FolderConfig, TargetConfig, SourceConfig, SeedsConfig, Materialization } from './config/project-config.js';
+export type { ProjectConfig, FolderConfig, TargetConfig, SourceConfig, SeedsConfig, Materialization, SnapshotsConfig, SelectorDefinition, RetryConfig, FreshnessConfig, FreshnessSpan } from './config/project-config.js';
 export { defineSchemas, ref } from './config/define-schemas.js';
 export type { FolderSchemas, ModelSchema, SourceTableSchema, StrataColumnMeta, ColumnReference, CheckSpec } from './config/define-schemas.js';
+export type { ColumnExpectations, ColumnCheckOptions, CommonCheckOptions, TableCheckSpec, Bounds, SetValues, FreshnessPart } from './config/check-specs.js';
 
 export { StrataError, ParseError, CompilationError, ConfigError, SelectorError, ContractError, SeedError, DependencyCycleError, AdapterError, StrataErrors } from './errors/strata-error.js';
 export { didYouMean } from './errors/did-you-mean.js';
 
-export type { Adapter, AdapterCapabilities, AdapterFactory } from './adapter/adapter.js';
+export type { Adapter, AdapterCapabilities, AdapterFactory, AdapterOpenContext } from './adapter/adapter.js';
 export type { Connection, Introspector, ExecuteResult } from './adapter/connection.js';
 export type { Dialect, DatePart, LogicalType } from './adapter/dialect.js';
-export type { Materializer, MaterializeResult, SeedColumn, SeedOptions, TableOptions } from './adapter/materializer.js';
+export type { Materializer, MaterializeResult, SeedColumn, SeedOptions, TableOptions, IncrementalOptions, IncrementalStrategy, OnSchemaChange, SnapshotOptions, SnapshotColumnNames, NodeIdentity } from './adapter/materializer.js';
 export { TEMP_PREFIX, temporaryRelation } from './adapter/materializer.js';
 export { SqlMaterializer } from './adapter/sql-materializer.js';
+export { materializeIncremental } from './execute/materializations/incremental.js';
+export { materializeSnapshot } from './execute/materializations/snapshot.js';
+export { planSchemaChange } from './execute/materializations/schema-change.js';
+export type { SchemaChangePlan } from './execute/materializations/schema-change.js';
+export { incrementalStatements, alterStatements } from './execute/materializations/incremental-sql.js';
+export { SnapshotSql } from './execute/materializations/snapshot-sql.js';
+export type { MaterializationContext } from './execute/materializations/materialization-context.js';
 export type { RelationRef, RelationKind, ColumnInfo } from './adapter/relation.js';
 
 export { loadProject, loadProjectConfig, CONFIG_FILE } from './load/load-project.js';
@@ -26,22 +34,58 @@ export { parseProject } from './parse/parse-project.js';
 export { buildManifest } from './parse/build-manifest.js';
 export type { Manifest, ManifestNode, ModelNode, SeedNode, SourceNode, TestNode, ColumnSpec, NodeConfig, ResourceType, ProjectInfo } from './parse/manifest.js';
 export { Dag } from './graph/dag.js';
-export { parseSelector } from './select/selector-tree.js';
+export { parseSelector, selectorDefinitionTree } from './select/selector-tree.js';
+export type { SelectorTree, Criterion } from './select/selector-tree.js';
+export type { SelectorContext } from './select/selector-methods.js';
 export { selectNodes } from './select/select-nodes.js';
 export type { SelectOptions } from './select/select-nodes.js';
 
 export { Compiler } from './compile/compiler.js';
-export type { CompiledNode, CompileOptions } from './compile/compiler.js';
+export type { CompiledNode, CompileOptions, RenderFlags } from './compile/compiler.js';
 export { crossDatabaseMacros } from './compile/cross-db-macros.js';
 
 export { collectChecks } from './expectations/collect-checks.js';
-export type { CheckDefinition } from './expectations/check-definition.js';
+export type { CollectedCheck, CollectedSchema } from './expectations/collect-checks.js';
+export { sharesScan, expectationType, ROW_CHECKS, AGGREGATE_CHECKS } from './expectations/check-definition.js';
+export type { CheckDefinition, CheckKind, CheckOptions, AggregateStat } from './expectations/check-definition.js';
 export { compileSuite } from './expectations/compile-suite.js';
+export type { CompiledSuite, ScanCheck, PlannedCheck } from './expectations/compile-suite.js';
+export { compileExpectations } from './expectations/compile-expectations.js';
+export { runScanChecks } from './expectations/run-scan.js';
+export type { ScanOutcome, ScanOptions } from './expectations/run-scan.js';
 export type { ExpectationResult } from './expectations/expectation-result.js';
+export { translateJsRegex } from './expectations/translate-regex.js';
+export type { RegexFlavor } from './expectations/translate-regex.js';
+export { checkStatus, parseThreshold } from './expectations/thresholds.js';
+export type { CheckStatus, Threshold } from './expectations/thresholds.js';
+export { auditRelation } from './expectations/audit-relation.js';
+export { validateSeed, findSeedProblems } from './expectations/validate-seed.js';
+export type { SeedProblem } from './expectations/validate-seed.js';
+export { readZodColumn } from './expectations/zod-walk.js';
+export type { ZodColumnFacts } from './expectations/zod-walk.js';
+export { defineUnitTests } from './expectations/unit/define-unit-test.js';
+export type { UnitTestDefinition, UnitRow } from './expectations/unit/define-unit-test.js';
+export { runUnitTests, loadUnitTests } from './expectations/unit/run-unit-tests.js';
+export type { UnitTestResult, UnitTestOptions } from './expectations/unit/run-unit-tests.js';
 export { verifyContract, typeMatches } from './expectations/contract.js';
 
 export { schedule } from './execute/scheduler.js';
 export { runGraph, planUnits } from './execute/run-graph.js';
+export { withRetry, isTransient, backoffDelay, resolveRetryPolicy, DEFAULT_RETRY_POLICY } from './execute/retry.js';
+export type { RetryPolicy } from './execute/retry.js';
+export { incrementalConfig, snapshotConfig, hooksOf } from './parse/materialization-config.js';
+export type { IncrementalConfig, SnapshotConfig } from './parse/materialization-config.js';
+export { splitSnapshotFile } from './parse/parse-snapshots.js';
+export { projectMacros, macroDependencies } from './parse/macro-dependencies.js';
+export type { MacroDefinition } from './parse/macro-dependencies.js';
+export { compareManifests, loadSavedManifest } from './state/compare-manifests.js';
+export type { SavedManifest } from './state/compare-manifests.js';
+export type { StateComparison, ModifiedReason } from './state/state-comparison.js';
+export { freshnessStatus, spanSeconds } from './freshness/freshness-status.js';
+export type { FreshnessStatus } from './freshness/freshness-status.js';
+export { checkFreshness, hasFreshness } from './freshness/source-freshness.js';
+export type { FreshnessResult } from './freshness/source-freshness.js';
+export { sourcesJson } from './freshness/sources-json.js';
 export type { NodeResult, NodeStatus, RunEvent } from './execute/node-result.js';
 
 export { writeArtifacts, manifestJson, runResultsJson, writeJsonAtomic } from './artifacts/write-artifacts.js';
@@ -49,4 +93,21 @@ export { writeArtifacts, manifestJson, runResultsJson, writeJsonAtomic } from '.
 export { loadWorkspace, resolveTarget } from './workspace/load-workspace.js';
 export type { Workspace, WorkspaceOptions } from './workspace/load-workspace.js';
 export { runCommand, openAdapter, adapterFactory } from './workspace/run-command.js';
+export { selectWorkspace, selectorContext } from './workspace/select-workspace.js';
+export type { SelectionOptions } from './workspace/select-workspace.js';
+export { retryCommand, readPreviousRun } from './workspace/retry-command.js';
+export type { RetrySummary } from './workspace/retry-command.js';
+export { freshnessCommand } from './workspace/freshness-command.js';
+export type { FreshnessCommandOptions, FreshnessSummary } from './workspace/freshness-command.js';
 export type { RunCommandOptions, RunSummary, StrataCommand } from './workspace/run-command.js';
+export { catalogJson } from './artifacts/catalog-json.js';
+export { compiledPath, artifactMetadata } from './artifacts/write-artifacts.js';
+export type { CatalogJson, CatalogTable } from './artifacts/catalog-json.js';
+export type { ExposureConfig, ExposureOwner, ExposureType, ExportsConfig, AirflowExportConfig, LookmlExportConfig } from './config/exposure-config.js';
+export type { ExposureNode } from './parse/manifest.js';
+export { projectTaskGraph } from './exports/task-graph.js';
+export type { TaskGraph, TaskUnit } from './exports/task-graph.js';
+export { airflowDag } from './exports/airflow-dag.js';
+export type { AirflowExportOptions } from './exports/airflow-dag.js';
+export { lookmlProject, lookmlView, lookmlModel, publicModels } from './exports/lookml.js';
+export type { LookmlOptions } from './exports/lookml.js';

@@ -34,6 +34,13 @@ export interface Adapter {
   close(): Promise<void>;
 }
 
+/** Where an adapter is opened from, and where it may report progress (e.g. waiting for a lock). */
+export interface AdapterOpenContext {
+  workspaceRoot: string;
+  projectRoot: string;
+  log?: (message: string) => void;
+}
+
 /**
  * What an adapter package registers with the CLI: a dialect that needs no connection (so
  * `strata compile` runs offline) and a way to open the warehouse a target names.
@@ -42,5 +49,5 @@ export interface AdapterFactory {
   readonly name: string;
   createDialect(target: Record<string, unknown>): Dialect;
   /** Opens the warehouse; `workspaceRoot` resolves relative paths such as a DuckDB file. */
-  open(target: Record<string, unknown>, context: { workspaceRoot: string; projectRoot: string }): Promise<Adapter>;
+  open(target: Record<string, unknown>, context: AdapterOpenContext): Promise<Adapter>;
 }

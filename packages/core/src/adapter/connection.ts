@@ -13,8 +13,8 @@ export interface Connection {
   execute(sql: string): Promise<ExecuteResult>;
   /** Runs a query and returns its rows as plain objects (numbers, strings, booleans, Date, null). */
   query<Row extends Record<string, unknown> = Record<string, unknown>>(sql: string): Promise<Row[]>;
-  /** Runs statements in one transaction: all or nothing. */
-  transaction(statements: string[]): Promise<void>;
+  /** Runs statements in one transaction: all or nothing. Resolves to each statement's result. */
+  transaction(statements: string[]): Promise<ExecuteResult[]>;
   /** Cancels the statement running on this connection, if any. */
   cancel(): Promise<void>;
   close(): Promise<void>;

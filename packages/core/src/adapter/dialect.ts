@@ -30,6 +30,19 @@ export interface Dialect {
   concat(expressions: string[]): string;
   /** True when `value` matches the regular expression `pattern` (both SQL expressions). */
   regexpMatches(value: string, pattern: string): string;
+  /**
+   * A JavaScript regular expression (zod's `.regex()`, `.email()`, …) written in this warehouse's
+   * regex dialect; throws a CompilationError for constructs it cannot express. Absent: RE2.
+   * @example translateRegex('^\\d+$', 'i') // '(?i)^\\d+$'
+   */
+  translateRegex?(source: string, flags: string): string;
+  /** The median of an expression as an aggregate. Absent: `percentile_cont(0.5) within group (order by …)`. */
+  median?(expression: string): string;
+  /**
+   * Text parsed with the first strptime format (`%Y-%m-%d`, …) that matches it, else NULL; a
+   * timestamp (with time zone when a format has `%z`). Absent: DuckDB's `try_strptime(x, [...])`.
+   */
+  tryStrptime?(expression: string, formats: string[]): string;
   /** Cast an expression to the dialect's text type. */
   castToString(expression: string): string;
 }

@@ -13,7 +13,7 @@ export interface SeedOptions {
   columns?: SeedColumn[];
 }
 
-export interface TableOptions {
+export interface TableOptions extends NodeIdentity {
   /**
    * Runs against the freshly built temporary relation before it is swapped in; throwing keeps
    * the previous version (used for contracts).
@@ -23,6 +23,55 @@ export interface TableOptions {
 
 export interface MaterializeResult {
   rowsAffected: number;
+  /** What the materialization did, for progress output (`created`, `incremental merge`, …). */
+  message?: string;
+}
+
+/**
+ * How new rows of an incremental model reach its table. `insert_overwrite` replaces every
+ * partition the new rows fall in; only adapters with partitioned tables (BigQuery) have it.
+ */
+export type IncrementalStrategy = 'append' | 'merge' | 'delete+insert' | 'insert_overwrite';
+
+/** What to do when an incremental model's columns differ from its table's (dbt's names). */
+export type OnSchemaChange = 'ignore' | 'fail' | 'append_new_columns' | 'sync_all_columns';
+
+export interface IncrementalOptions extends TableOptions, NodeIdentity {
+  strategy: IncrementalStrategy;
+  /** Columns identifying a row; required by `merge` and `delete+insert`. */
+  uniqueKey: string[];
+  onSchemaChange: OnSchemaChange;
+  /** Rebuild the table from the full query (`--full-refresh`, or when it does not exist yet). */
+  fullRefresh: boolean;
+}
+
+/** Which node is being built, so errors can name it and point at its file. */
+export interface NodeIdentity {
+  model?: string;
+  file?: string;
+  /** The node's resolved config, for engine-specific settings (BigQuery's `partition_by`, `cluster_by`). */
+  config?: Readonly<Record<string, unknown>>;
+}
+
+/** Names of the columns a snapshot adds to each row (dbt's `snapshot_meta_column_names`). */
+export interface SnapshotColumnNames {
+  validFrom: string;
+  validTo: string;
+  isCurrent: string;
+  scdId: string;
+}
+
+export interface SnapshotOptions extends NodeIdentity {
+  /** `timestamp`: a row changed when its `updatedAt` grew; `check`: when a `checkCols` value changed. */
+  strategy: 'timestamp' | 'check';
+  uniqueKey: string[];
+  updatedAt?: string;
+  checkCols?: string[] | 'all';
+  /** Close the current version of rows that vanished from the source. */
+  invalidateHardDeletes: boolean;
+  /** The run's clock: `valid_from` of check-strategy versions and `valid_to` of invalidated rows. */
+  snapshotTime: Date;
+  columnNames: SnapshotColumnNames;
 }
 
 /**
@@ -32,6 +81,13 @@ export interface MaterializeResult {
 export interface Materializer {
   view(relation: RelationRef, sql: string, options?: TableOptions): Promise<MaterializeResult>;
   table(relation: RelationRef, sql: string, options?: TableOptions): Promise<MaterializeResult>;
+  /**
+   * Adds the rows of `sql` to an existing table with a strategy in one transaction, after
+   * reconciling columns per `onSchemaChange`; builds the table instead when it does not exist.
+   */
+  incremental(relation: RelationRef, sql: string, options: IncrementalOptions): Promise<MaterializeResult>;
+  /** Records changes of `sql`'s rows as SCD type-2 versions in one transaction. */
+  snapshot(relation: RelationRef, sql: string, options: SnapshotOptions): Promise<MaterializeResult>;
   /** Loads a CSV file (streamed by the engine, never through Node memory). */
   seed(relation: RelationRef, file: string, options: SeedOptions & TableOptions): Promise<MaterializeResult>;
   ensureSchema(schema: string): Promise<void>;

@@ -1,6 +1,9 @@
 import type { Connection, Introspector } from './connection.js';
 import type { Dialect } from './dialect.js';
-import type { MaterializeResult, Materializer, SeedOptions, TableOptions } from './materializer.js';
+import { materializeIncremental } from '../execute/materializations/incremental.js';
+import type { MaterializationContext } from '../execute/materializations/materialization-context.js';
+import { materializeSnapshot } from '../execute/materializations/snapshot.js';
+import type { IncrementalOptions, MaterializeResult, Materializer, SeedOptions, SnapshotOptions, TableOptions } from './materializer.js';
 import { TEMP_PREFIX, temporaryRelation } from './materializer.js';
 import type { RelationRef } from './relation.js';
 
@@ -52,6 +55,19 @@ export abstract class SqlMaterializer implements Materializer {
     const result = await this.connection.execute(`CREATE TABLE ${this.dialect.renderRelation(temporary)} AS\n${sql}`);
     await this.verifyAndSwap(relation, temporary, options);
     return result;
+  }
+
+  async incremental(relation: RelationRef, sql: string, options: IncrementalOptions): Promise<MaterializeResult> {
+    return materializeIncremental(this.context(), relation, sql, options);
+  }
+
+  async snapshot(relation: RelationRef, sql: string, options: SnapshotOptions): Promise<MaterializeResult> {
+    return materializeSnapshot(this.context(), relation, sql, options);
+  }
+
+  /** This materializer as the shared materializations see it. */
+  protected context(): MaterializationContext {
+    return { connection: this.connection, dialect: this.dialect, introspector: this.introspector, buildTable: (relation, sql, options) => this.table(relation, sql, options) };
   }
 
   /** Runs the caller's verification on the temporary relation, then swaps it in (or drops it). */

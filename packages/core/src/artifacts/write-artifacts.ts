@@ -4,41 +4,52 @@ import { dirname, join } from 'node:path';
 import type { Dag } from '../graph/dag.js';
 import type { ManifestNode, ProjectInfo, SourceNode, TestNode } from '../parse/manifest.js';
 import type { NodeResult } from '../execute/node-result.js';
+import { macroDependencies, projectMacros, type MacroDefinition } from '../parse/macro-dependencies.js';
+import { addExposureEdges, exposuresJson } from './exposures-json.js';
 
 /** Version of Strata's artifact shapes; bumped on any breaking change. */
 export const ARTIFACT_SCHEMA_VERSION = 1;
 
+/**
+ * The `metadata` block of an artifact. dbt's schemas forbid extra keys here, so Strata's own
+ * schema version travels in `env.STRATA_SCHEMA_VERSION` (dbt's free-form string map).
+ */
 export interface ArtifactMetadata {
   dbt_schema_version: string;
-  strata_schema_version: number;
   generated_at: string;
   invocation_id: string;
+  env: Record<string, string>;
+  /** Manifest only (the other artifacts' schemas have no such field). */
   project_name?: string;
   adapter_type?: string;
 }
 
 /** Metadata block shared by every artifact of one invocation. */
-export function artifactMetadata(kind: 'manifest' | 'run-results' | 'sources', invocationId: string, project?: string, adapter?: string): ArtifactMetadata {
-  const versions = { manifest: 'v12', 'run-results': 'v6', sources: 'v3' } as const;
-  return {
+export function artifactMetadata(kind: 'manifest' | 'run-results' | 'sources' | 'catalog', invocationId: string, project?: string, adapter?: string): ArtifactMetadata {
+  const versions = { manifest: 'v12', 'run-results': 'v6', sources: 'v3', catalog: 'v1' } as const;
+  const metadata: ArtifactMetadata = {
     dbt_schema_version: `https://schemas.getdbt.com/dbt/${kind}/${versions[kind]}.json`,
-    strata_schema_version: ARTIFACT_SCHEMA_VERSION,
     generated_at: new Date().toISOString(),
     invocation_id: invocationId,
-    project_name: project,
-    adapter_type: adapter,
+    env: { STRATA_SCHEMA_VERSION: String(ARTIFACT_SCHEMA_VERSION) },
   };
+  if (kind === 'manifest') {
+    metadata.project_name = project;
+    metadata.adapter_type = adapter;
+  }
+  return metadata;
 }
 
 /** Writes JSON atomically (temp file + rename), so a crash never leaves half an artifact. */
 export function writeJsonAtomic(file: string, value: unknown): void {
   mkdirSync(dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, JSON.stringify(value, null, 2));
+  // Compact, like dbt's own artifacts: at 50,000 nodes indentation doubles the size and the time.
+  writeFileSync(temporary, JSON.stringify(value));
   renameSync(temporary, file);
 }
 
-function nodeJson(node: ManifestNode, dag: Dag): Record<string, unknown> {
+function nodeJson(node: ManifestNode, dag: Dag, macros: Map<string, MacroDefinition>): Record<string, unknown> {
   const base: Record<string, unknown> = {
     unique_id: node.uniqueId,
     resource_type: node.resourceType,
@@ -50,9 +61,11 @@ function nodeJson(node: ManifestNode, dag: Dag): Record<string, unknown> {
     description: node.description ?? '',
     tags: node.tags,
     config: node.config,
-    depends_on: { nodes: dag.parents.get(node.uniqueId) ?? [], macros: [] },
+    // dbt's seeds and sources have no node dependencies (a Strata source filled by a seed keeps that edge in parent_map).
+    depends_on: node.resourceType === 'seed' ? { macros: macroDependencies(node, macros) } : { nodes: dag.parents.get(node.uniqueId) ?? [], macros: macroDependencies(node, macros) },
     database: node.relation?.database ?? null,
-    schema: node.relation?.schema ?? null,
+    // A singular test has no relation of its own; dbt's schema wants a string.
+    schema: node.relation?.schema ?? '',
     alias: node.relation?.name ?? node.name,
     relation_name: null,
     columns: Object.fromEntries(node.columns.map((c) => [c.name, { name: c.name, description: c.description ?? '', data_type: c.type ?? null, meta: { nullable: c.nullable, pii: c.pii ?? false }, tags: [] }])),
@@ -60,19 +73,37 @@ function nodeJson(node: ManifestNode, dag: Dag): Record<string, unknown> {
     meta: {},
   };
   if ('rawSql' in node && node.rawSql) base.raw_code = node.rawSql;
+  if ('contract' in node) base.contract = { enforced: node.contract };
   if (node.resourceType === 'test') {
     const test = node as TestNode;
-    base.attached_node = test.attachedTo ?? null;
-    base.column_name = test.column ?? null;
-    base.test_metadata = test.check ? { name: test.check.kind, kwargs: test.check } : undefined;
+    if (test.check) {
+      base.attached_node = test.attachedTo ?? null;
+      base.column_name = test.column ?? null;
+      base.test_metadata = { name: test.check.kind, kwargs: test.check };
+    } else {
+      // dbt's singular tests have no attached node; Strata's gate skips with it, so keep it in meta.
+      base.meta = { strata: { attached_node: test.attachedTo ?? null } };
+    }
   }
   if (node.resourceType === 'source') {
     const s = node as SourceNode;
+    // Sources in dbt's shape: no depends_on, alias or checksum (what fills them stays in parent_map).
+    delete base.depends_on;
+    delete base.alias;
+    delete base.checksum;
+    base.source_description = s.sourceDescription ?? '';
+    base.loader = '';
     base.source_name = s.sourceName;
     base.identifier = s.name;
     base.loaded_at_field = s.loadedAtField ?? null;
+    base.freshness = s.freshness ? { warn_after: spanJson(s.freshness.warnAfter), error_after: spanJson(s.freshness.errorAfter), filter: s.freshness.filter ?? null } : null;
   }
   return base;
+}
+
+/** A freshness span in dbt's shape. */
+function spanJson(span: { count: number; period: string } | undefined): { count: number | null; period: string | null } {
+  return { count: span?.count ?? null, period: span?.period ?? null };
 }
 
 /** `target/manifest.json`: every node of the project with config, columns and dependencies. */
@@ -81,19 +112,23 @@ export function manifestJson(dag: Dag, project: ProjectInfo, invocationId: strin
   const sources: Record<string, unknown> = {};
   const parentMap: Record<string, string[]> = {};
   const childMap: Record<string, string[]> = {};
+  const macros = projectMacros(project);
   for (const node of dag.manifest.nodes.values()) {
     if (node.project !== project.name) continue;
-    (node.resourceType === 'source' ? sources : nodes)[node.uniqueId] = nodeJson(node, dag);
+    (node.resourceType === 'source' ? sources : nodes)[node.uniqueId] = nodeJson(node, dag, macros);
     parentMap[node.uniqueId] = dag.parents.get(node.uniqueId) ?? [];
     childMap[node.uniqueId] = dag.children.get(node.uniqueId) ?? [];
   }
+  addExposureEdges(project, parentMap, childMap);
   return {
     metadata: artifactMetadata('manifest', invocationId, project.name, adapter),
     nodes,
     sources,
-    macros: {},
+    macros: Object.fromEntries(
+      [...macros.values()].map((m) => [m.uniqueId, { unique_id: m.uniqueId, name: m.name, package_name: project.name, resource_type: 'macro', path: m.path, original_file_path: m.path, macro_sql: m.sql, depends_on: { macros: m.dependsOn } }]),
+    ),
     docs: {},
-    exposures: {},
+    exposures: exposuresJson(project),
     metrics: {},
     groups: {},
     selectors: {},
@@ -119,14 +154,14 @@ export function runResultsJson(results: NodeResult[], invocationId: string, elap
       thread_id: 'Thread-1',
       execution_time: r.executionTime,
       timing: [{ name: 'execute', started_at: r.startedAt, completed_at: r.completedAt }],
-      adapter_response: { rows_affected: r.rowsAffected ?? null },
+      // `adapter_response` is the one free-form object of a dbt run result: Strata's extras live under its `strata` key.
+      adapter_response: { rows_affected: r.rowsAffected ?? null, strata: { expectation: r.expectation, error: r.error, compiled_path: r.compiledPath } },
       message: r.message ?? null,
       failures: r.failures ?? null,
       compiled: r.compiledSql !== undefined,
       compiled_code: r.compiledSql ?? null,
       relation_name: r.relation ?? null,
       batch_results: null,
-      strata: { expectation: r.expectation, error: r.error },
     })),
   };
 }
@@ -134,6 +169,7 @@ export function runResultsJson(results: NodeResult[], invocationId: string, elap
 /** Writes `manifest.json`, `run_results.json` and compiled SQL into each project's `target/`. */
 export function writeArtifacts(dag: Dag, results: NodeResult[] | undefined, options: { invocationId?: string; elapsed?: number; args?: Record<string, unknown>; adapter?: string; compiled?: Map<string, string> }): string {
   const invocationId = options.invocationId ?? randomUUID();
+  const madeDirs = new Set<string>();
   for (const project of dag.manifest.projects.values()) {
     const target = join(project.root, 'target');
     writeJsonAtomic(join(target, 'manifest.json'), manifestJson(dag, project, invocationId, options.adapter));
@@ -141,9 +177,13 @@ export function writeArtifacts(dag: Dag, results: NodeResult[] | undefined, opti
     for (const [id, sql] of compiled) {
       const node = dag.manifest.nodes.get(id);
       if (!node || node.project !== project.name) continue;
-      const file = node.resourceType === 'test' && !(node as TestNode).rawSql ? `tests/${node.name}.sql` : node.path ?? `${node.name}.sql`;
+      const file = compiledFile(node);
       const out = join(target, 'compiled', project.name, file);
-      mkdirSync(dirname(out), { recursive: true });
+      const folder = dirname(out);
+      if (!madeDirs.has(folder)) {
+        mkdirSync(folder, { recursive: true });
+        madeDirs.add(folder);
+      }
       writeFileSync(out, sql + '\n');
     }
     if (results) {
@@ -156,5 +196,10 @@ export function writeArtifacts(dag: Dag, results: NodeResult[] | undefined, opti
 
 /** Where a node's compiled SQL lands, for messages. */
 export function compiledPath(project: ProjectInfo, node: ManifestNode): string {
-  return join(project.root, 'target', 'compiled', project.name, node.path ?? `${node.name}.sql`);
+  return join(project.root, 'target', 'compiled', project.name, compiledFile(node));
+}
+
+/** A node's compiled file under `target/compiled/<project>/`: its own path, or `tests/<name>.sql` for schema tests. */
+function compiledFile(node: ManifestNode): string {
+  return node.resourceType === 'test' && !(node as TestNode).rawSql ? `tests/${node.name}.sql` : (node.path ?? `${node.name}.sql`);
 }

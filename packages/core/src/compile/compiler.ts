@@ -24,6 +24,12 @@ export interface CompileOptions {
   isIncremental?: (node: ModelNode) => boolean;
 }
 
+/** Per-rendering switches decided by the runner. */
+export interface RenderFlags {
+  /** `is_incremental()` answers true: the model's table exists and no full refresh was asked. */
+  isIncremental?: boolean;
+}
+
 const SECRET_KEYS = /pass|secret|token|key|credential/i;
 
 /**
@@ -59,7 +65,7 @@ export class Compiler {
   }
 
   /** The template context of one node: dbt's names, bound to this node. */
-  contextFor(node: ManifestNode, ctes: InlineCte[]): Record<string, unknown> {
+  contextFor(node: ManifestNode, ctes: InlineCte[], flags: RenderFlags = {}): Record<string, unknown> {
     const { manifest } = this.dag;
     const project = manifest.projects.get(node.project)!;
     const vars = { ...project.vars, ...this.options.vars };
@@ -107,27 +113,51 @@ export class Compiler {
       },
       this: node.relation ? this.options.dialect.renderRelation(node.relation) : '',
       target: publicTarget,
-      is_incremental: () => node.resourceType === 'model' && (this.options.isIncremental?.(node as ModelNode) ?? false),
+      is_incremental: () => node.resourceType === 'model' && (flags.isIncremental ?? this.options.isIncremental?.(node as ModelNode) ?? false),
       project_name: node.project,
       model: { name: node.name, unique_id: node.uniqueId, config: node.config },
     };
   }
 
-  private compileModel(node: ModelNode): { sql: string; ctes: InlineCte[] } {
-    const cached = this.cache.get(node.uniqueId);
+  private compileModel(node: ModelNode, flags: RenderFlags = {}): { sql: string; ctes: InlineCte[] } {
+    // The incremental rendering of a model differs from its full one and is wanted once: not cached.
+    const cacheable = !flags.isIncremental;
+    const cached = cacheable ? this.cache.get(node.uniqueId) : undefined;
     if (cached) return cached;
     const ctes: InlineCte[] = [];
-    const sql = this.envFor(node.project).render(node.rawSql, this.contextFor(node, ctes), node.file ?? node.name).trim();
+    const sql = this.envFor(node.project).render(node.rawSql, this.contextFor(node, ctes, flags), node.file ?? node.name).trim();
     const result = { sql, ctes };
-    this.cache.set(node.uniqueId, result);
+    if (cacheable) this.cache.set(node.uniqueId, result);
     return result;
   }
 
-  /** Compiled SQL of a model, snapshot or singular test, with ephemeral models inlined. */
-  compile(node: ModelNode | TestNode): CompiledNode {
+  /**
+   * Compiled SQL of a model, snapshot or singular test, with ephemeral models inlined.
+   * `isIncremental` makes `is_incremental()` true for this rendering (the runner decides it).
+   */
+  compile(node: ModelNode | TestNode, flags: RenderFlags = {}): CompiledNode {
     if (!node.rawSql) throw new Error(`${node.uniqueId} has no SQL to compile`);
-    const { sql, ctes } = this.compileModel(node as ModelNode);
+    const { sql, ctes } = this.compileModel(node as ModelNode, flags);
     return { uniqueId: node.uniqueId, sql: injectCtes(sql, ctes) };
+  }
+
+  /**
+   * Renders a pre- or post-hook of a node with the node's context (`{{ this }}`, `ref`, macros).
+   * @example compiler.renderHook(node, 'analyze {{ this }}')
+   */
+  renderHook(node: ManifestNode, hook: string, flags: RenderFlags = {}): string {
+    return this.envFor(node.project).render(hook, this.contextFor(node, [], flags), node.file ?? node.name).trim();
+  }
+
+  /**
+   * Renders an `onRunStart`/`onRunEnd` hook of a project: `target`, `var`, `env_var` and macros,
+   * plus `extra` (the run's `results` and `schemas` at the end).
+   */
+  renderProjectHook(project: string, hook: string, extra: Record<string, unknown> = {}): string {
+    const info = this.dag.manifest.projects.get(project)!;
+    const pseudo = { uniqueId: `operation.${project}.hook`, resourceType: 'model', name: 'hook', project, file: `${info.root}/strata.config.ts`, tags: [], config: { materialized: 'view', tags: [], enabled: true }, dependsOn: [], columns: [], checksum: '', rawSql: hook, contract: false } as ModelNode;
+    const context = { ...this.contextFor(pseudo, []), this: '', ...extra };
+    return this.envFor(project).render(hook, context, pseudo.file!).trim();
   }
 
   /**

@@ -24,6 +24,13 @@ export function crossDatabaseMacros(dialect: Dialect): Record<string, (...args: 
     safe_cast: (expression: string, typeName: string) => dialect.safeCast(expression, typeName),
     hash: (expression: string) => dialect.hash(expression),
     concat: (expressions: string[]) => dialect.concat(expressions),
+    /** True when the text expression matches the regular expression (both SQL): `regexp_matches` on DuckDB, `~` on Postgres. */
+    regexp_matches: (value: string, pattern: string) => dialect.regexpMatches(value, pattern),
+    /** The first strptime format that parses the text (else NULL): `{{ try_strptime('trim(x)', ['%Y-%m-%d', '%m/%d/%Y']) }}`. */
+    try_strptime: (expression: string, formats: string[] | string) => {
+      const list = (Array.isArray(formats) ? formats : [formats]).map(String);
+      return dialect.tryStrptime ? dialect.tryStrptime(expression, list) : `try_strptime(${expression}, [${list.map((f) => dialect.quoteString(f)).join(', ')}])`;
+    },
     string_literal: (value: string) => dialect.quoteString(String(value)),
     /** md5 over the fields joined with '-', nulls as a marker, like dbt_utils.generate_surrogate_key. */
     surrogate_key: (fields: string[] | string) => {

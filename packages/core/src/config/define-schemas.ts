@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import type { FreshnessConfig } from './project-config.js';
+import type { ColumnExpectations, CommonCheckOptions, TableCheckSpec } from './check-specs.js';
 
 /**
  * Schemas of one model folder (`models/<folder>/schema.ts`). A model's zod object is its column
@@ -17,31 +19,37 @@ export interface ColumnReference {
   readonly project?: string;
 }
 
-/** One check of a relation, by name, with arguments (a custom generic test, or a built-in check). */
-export interface CheckSpec {
+/**
+ * One check of a relation by name, with arguments: a built-in check (`mean_between`,
+ * `row_count_between`, …) or a generic test macro from `macros/` (`is_positive`).
+ * Built-in names are validated when the project is parsed.
+ */
+export interface CheckSpec extends CommonCheckOptions {
   /** Built-in check name or a generic test macro from `macros/` (`is_positive`). */
   name: string;
-  severity?: 'error' | 'warn';
-  /** Fraction of rows that must pass (default 1). */
-  mostly?: number;
-  /** SQL row filter applied before the check. */
-  where?: string;
-  /** Alias for the check in results. */
+  /** Test name in results (default: dbt-style `<check>_<relation>_<column>`). */
   alias?: string;
   [arg: string]: unknown;
 }
 
-/** Metadata zod has no word for, attached with `.meta({...})` on a column. */
-export interface StrataColumnMeta {
+/**
+ * Metadata zod has no word for, attached with `.meta({...})` on a column. Typed through zod's
+ * `GlobalMeta`, so `.meta({ unique: 'yes' })` is a type error in a schema file.
+ *
+ * @example z.number().min(0).meta({ unique: true, expect: { mean: { min: 5, max: 50 } }, severity: 'warn' })
+ */
+export interface StrataColumnMeta extends CommonCheckOptions {
   description?: string;
-  unique?: boolean;
-  references?: ColumnReference;
+  /** Values are unique (nulls ignored); `{ severity: 'warn' }` and other options allowed. */
+  unique?: boolean | CommonCheckOptions;
+  /** Every non-null value exists in another model's column. */
+  references?: ColumnReference & CommonCheckOptions;
   /** Raw personal data: must not flow past staging. */
   pii?: boolean;
+  /** Built-in checks zod cannot express, and options for the checks zod's constraints imply. */
+  expect?: ColumnExpectations;
   /** Extra checks: names of generic tests or check specs. */
   tests?: Array<string | CheckSpec>;
-  severity?: 'error' | 'warn';
-  mostly?: number;
 }
 
 declare module 'zod' {
@@ -54,7 +62,7 @@ export interface ModelSchema {
   description?: string;
   columns?: AnyObjectSchema;
   /** Relation-level checks (row count, compound uniqueness, expression_is_true, …). */
-  tests?: Array<string | CheckSpec>;
+  tests?: Array<string | TableCheckSpec | CheckSpec>;
   tags?: string[];
   /** When true, the built relation must have exactly these columns. */
   contract?: boolean;
@@ -63,6 +71,8 @@ export interface ModelSchema {
 export interface SourceTableSchema extends ModelSchema {
   /** Column that says when a row landed, for freshness. */
   loadedAtField?: string;
+  /** Freshness limits of this table (`null` turns off a limit the source sets). */
+  freshness?: FreshnessConfig | null;
 }
 
 export interface FolderSchemas {

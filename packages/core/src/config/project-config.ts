@@ -1,3 +1,5 @@
+import type { ExportsConfig, ExposureConfig } from './exposure-config.js';
+
 /**
  * What a user writes in `strata.config.ts`. Everything here is plain data so that a project
  * can be loaded, parsed and compiled without a warehouse.
@@ -13,7 +15,11 @@ export interface FolderConfig {
   schema?: string;
   tags?: string[];
   enabled?: boolean;
-  /** Sub-folders, keyed by folder name, inherit and override these settings. */
+  /**
+   * Sub-folders, keyed by folder name, inherit and override these settings; other keys are model
+   * settings such as `unique_key`, `incremental_strategy`, `on_schema_change`, `pre_hook` and
+   * `post_hook` (hooks accumulate from folder to model).
+   */
   [subfolder: string]: unknown;
 }
 
@@ -22,8 +28,27 @@ export interface TargetConfig {
   adapter: string;
   /** Base schema for this target; the project schema is used when absent. */
   schema?: string;
+  /** Retries of transient errors on this warehouse (overrides the project's `retries`). */
+  retries?: RetryConfig;
   /** Adapter-specific settings (DuckDB `path`, Postgres `host`, …). */
   [setting: string]: unknown;
+}
+
+/** A span of time for freshness limits: `{ count: 12, period: 'hour' }`. */
+export interface FreshnessSpan {
+  count: number;
+  period: 'minute' | 'hour' | 'day';
+}
+
+/**
+ * How fresh a source table must be: the newest `loadedAtField` value may be at most `warnAfter`
+ * (a warning) or `errorAfter` (an error) old. `filter` limits the rows looked at (a SQL condition).
+ * @example freshness: { warnAfter: { count: 12, period: 'hour' }, errorAfter: { count: 1, period: 'day' } }
+ */
+export interface FreshnessConfig {
+  warnAfter?: FreshnessSpan;
+  errorAfter?: FreshnessSpan;
+  filter?: string;
 }
 
 /** A raw table Strata reads but does not build, e.g. `raw.orders`. */
@@ -32,6 +57,36 @@ export interface SourceConfig {
   schema?: string;
   description?: string;
   tables: string[];
+  /** Default `loadedAtField` of the source's tables (a table's schema.ts entry overrides it). */
+  loadedAtField?: string;
+  /** Default freshness limits of the source's tables (a table's schema.ts entry overrides them). */
+  freshness?: FreshnessConfig;
+}
+
+/** Settings of every snapshot under `snapshots/` (a snapshot's own `config()` overrides them). */
+export interface SnapshotsConfig {
+  /** Custom schema of snapshots, appended to the project schema. Default: `snapshots`. */
+  schema?: string;
+  tags?: string[];
+  /** Any other snapshot setting shared by all (`strategy`, `invalidate_hard_deletes`, …). */
+  [setting: string]: unknown;
+}
+
+/**
+ * A named selector: a `--select` expression (or a list of them, a union), optionally minus an
+ * `exclude` expression. Used with `--selector name` or `selector:name` inside `--select`.
+ * @example selectors: { nightly: { select: ['tag:nightly', '+fct_orders'], exclude: 'tag:slow' } }
+ */
+export type SelectorDefinition = string | string[] | { select: string | string[]; exclude?: string | string[]; description?: string };
+
+/** Retries of transient warehouse errors (a lost connection, a lock, a rate limit); SQL errors are never retried. */
+export interface RetryConfig {
+  /** Extra attempts after the first. Default 2; 0 turns retries off. */
+  count?: number;
+  /** Delay before the first retry, doubled for each next one. Default 250 ms. */
+  backoffMs?: number;
+  /** Upper bound of one delay. Default 10 s. */
+  maxBackoffMs?: number;
 }
 
 export interface SeedsConfig {
@@ -55,10 +110,24 @@ export interface ProjectConfig {
   seeds?: SeedsConfig;
   /** Sources keyed by source name (`raw` in `source('raw', 'orders')`). */
   sources?: Record<string, SourceConfig>;
+  /** Settings of snapshots under `snapshots/`. */
+  snapshots?: SnapshotsConfig;
   vars?: Record<string, unknown>;
+  /** SQL run once before a run's nodes (Jinja with `target`, `var`, macros). */
+  onRunStart?: string | string[];
+  /** SQL run once after a run's nodes; its Jinja also sees `results` and `schemas`. */
+  onRunEnd?: string | string[];
+  /** Named selectors for `--selector name`. */
+  selectors?: Record<string, SelectorDefinition>;
+  /** Retries of transient warehouse errors (a target's own `retries` overrides these). */
+  retries?: RetryConfig;
   /** Named warehouses; `dev` is used unless `--target` says otherwise. */
   targets?: Record<string, TargetConfig>;
   defaultTarget?: string;
+  /** Dashboards, notebooks and applications that read the project's models (shown in the manifest and lineage). */
+  exposures?: Record<string, ExposureConfig>;
+  /** Settings of `strata export airflow` and `strata export lookml`. */
+  exports?: ExportsConfig;
 }
 
 /**

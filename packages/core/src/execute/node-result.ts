@@ -33,4 +33,6 @@ export type RunEvent =
   | { type: 'run_started'; total: number; threads: number }
   | { type: 'node_started'; uniqueId: string; name: string; resourceType: string }
   | { type: 'node_finished'; result: NodeResult; done: number; total: number }
+  | { type: 'node_retrying'; uniqueId: string; name: string; attempt: number; delayMs: number; message: string }
+  | { type: 'log'; level: 'info' | 'warn'; message: string }
   | { type: 'run_finished'; elapsed: number };

@@ -3,14 +3,19 @@ import type { Compiler } from '../compile/compiler.js';
 import { AdapterError, StrataError } from '../errors/strata-error.js';
 import type { Dag } from '../graph/dag.js';
 import type { ModelNode, SeedNode, TestNode } from '../parse/manifest.js';
-import { executeModel, executeSeed, type Worker } from './execute-node.js';
-import { executeTests, isScanTest } from './execute-tests.js';
-import type { NodeResult, NodeStatus, RunEvent } from './node-result.js';
+import { executeNode, type NodeRunContext, type Worker } from './execute-node.js';
+import { executeTests, isScanTest, type TestRunOptions } from './execute-tests.js';
+import type { NodeResult, RunEvent } from './node-result.js';
+import { DEFAULT_RETRY_POLICY, withRetry } from './retry.js';
 import { schedule, type SchedulerTask } from './scheduler.js';
 
 export interface RunGraphOptions {
   threads: number;
   failFast?: boolean;
+  /** Options of test execution: `--store-failures` and the clock of freshness checks. */
+  tests?: TestRunOptions;
+  /** `--full-refresh`, the retry policy and the snapshot clock; defaults suit a plain run. */
+  run?: Partial<Omit<NodeRunContext, 'compiler'>>;
   onEvent?: (event: RunEvent) => void;
   signal?: AbortSignal;
 }
@@ -20,6 +25,22 @@ interface Unit {
   nodes: string[];
   dependsOn: string[];
   kind: 'model' | 'seed' | 'tests';
+}
+
+/**
+ * The nodes a node really reads: its parents, with ephemeral models replaced by what they read
+ * (an ephemeral model is inlined, so its parents' tests must gate the node that inlines it).
+ */
+function readThroughEphemerals(dag: Dag, id: string, seen = new Set<string>()): string[] {
+  const out: string[] = [];
+  for (const parent of dag.parents.get(id) ?? []) {
+    if (seen.has(parent)) continue;
+    seen.add(parent);
+    const node = dag.node(parent);
+    if (node.resourceType === 'model' && node.config.materialized === 'ephemeral') out.push(parent, ...readThroughEphemerals(dag, parent, seen));
+    else out.push(parent);
+  }
+  return out;
 }
 
 /**
@@ -68,7 +89,7 @@ export function planUnits(dag: Dag, selected: Set<string>): Unit[] {
     for (const id of unit.nodes) {
       for (const u of upstreamUnits(id)) deps.add(u);
       if (unit.kind !== 'tests') {
-        for (const parent of dag.parents.get(id) ?? []) for (const t of gatingTests.get(parent) ?? []) deps.add(t);
+        for (const parent of readThroughEphemerals(dag, id)) for (const t of gatingTests.get(parent) ?? []) deps.add(t);
       }
     }
     deps.delete(unit.id);
@@ -118,6 +139,17 @@ export async function runGraph(dag: Dag, selected: Set<string>, adapter: Adapter
     };
   };
 
+  const runContext: NodeRunContext = {
+    compiler,
+    fullRefresh: options.run?.fullRefresh ?? false,
+    retry: options.run?.retry ?? DEFAULT_RETRY_POLICY,
+    snapshotTime: options.run?.snapshotTime ?? new Date(),
+    onRetry: (node, attempt, delayMs, error) => {
+      emit({ type: 'node_retrying', uniqueId: node.uniqueId, name: node.name, attempt, delayMs, message: error.message });
+      options.run?.onRetry?.(node, attempt, delayMs, error);
+    },
+  };
+
   const tasks: SchedulerTask<Worker>[] = units.map((unit) => ({
     id: unit.id,
     dependsOn: unit.dependsOn,
@@ -132,19 +164,19 @@ export async function runGraph(dag: Dag, selected: Set<string>, adapter: Adapter
       if (unit.kind === 'tests' || dag.node(unit.nodes[0]!).resourceType === 'test') {
         const tests = unit.nodes.map((id) => dag.node(id) as TestNode);
         try {
-          const outcomes = await executeTests(worker, dag, compiler, tests);
+          const outcomes = await withRetry(() => executeTests(worker, dag, compiler, tests, options.tests), runContext.retry);
           let failed = false;
-          for (const { test, result, sql } of outcomes) {
-            const status: NodeStatus = result.success ? 'pass' : test.severity === 'warn' ? 'warn' : 'fail';
-            if (status === 'fail') failed = true;
+          for (const { test, status, result, sql, message, error } of outcomes) {
+            if (status === 'fail' || status === 'error') failed = true;
             record({
               ...base(test.uniqueId, startedAt),
               status,
-              failures: result.unexpected_count,
-              rowsAffected: result.unexpected_count,
-              message: result.success ? undefined : `${result.unexpected_count} unexpected of ${result.element_count} (${result.unexpected_percent.toFixed(2)}%)`,
+              failures: result?.unexpected_count,
+              rowsAffected: result?.unexpected_count,
+              message,
               expectation: result,
               compiledSql: sql,
+              ...(error ? describeError(error) : {}),
             });
           }
           return failed ? 'failed' : 'ok';
@@ -155,18 +187,13 @@ export async function runGraph(dag: Dag, selected: Set<string>, adapter: Adapter
       }
       const id = unit.nodes[0]!;
       const node = dag.node(id);
-      let compiledSql: string | undefined;
+      const out: { compiledSql?: string } = {};
       try {
-        let rows: number;
-        if (node.resourceType === 'seed') rows = await executeSeed(worker, node as SeedNode);
-        else {
-          compiledSql = compiler.compile(node as ModelNode).sql;
-          rows = await executeModel(worker, node as ModelNode, compiledSql);
-        }
-        record({ ...base(id, startedAt), status: 'success', rowsAffected: rows, compiledSql });
+        const outcome = await executeNode(worker, node as ModelNode | SeedNode, runContext, out);
+        record({ ...base(id, startedAt), status: 'success', rowsAffected: outcome.rows, compiledSql: outcome.compiledSql, message: outcome.message });
         return 'ok';
       } catch (error) {
-        record({ ...base(id, startedAt), status: 'error', compiledSql, ...describeError(error) });
+        record({ ...base(id, startedAt), status: 'error', compiledSql: out.compiledSql, ...describeError(error) });
         return 'failed';
       }
     },

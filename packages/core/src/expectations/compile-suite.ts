@@ -1,99 +1,118 @@
 import type { Dialect } from '../adapter/dialect.js';
-import type { CheckDefinition, CheckOptions } from './check-definition.js';
+import { aggregateSelects } from './aggregate-checks.js';
+import { checkColumn, ROW_CHECKS, type CheckDefinition, type CheckOptions } from './check-definition.js';
+import { literal, rowCheckParts, scoped, type SampleSpec } from './row-predicates.js';
 
-/** A row-level check placed in a relation's single scan. */
+/** A row-level or aggregate check placed in a relation's single scan. */
 export interface ScanCheck {
   id: string;
+  /** Test name, written as a comment beside the check's columns. */
+  name?: string;
   check: CheckDefinition;
   options: CheckOptions;
 }
 
-/** The single query that evaluates every row-level check of a relation, plus how to read it. */
+/** Where one check's numbers are in the scan's result row, and how to sample its failures. */
+export interface PlannedCheck extends ScanCheck {
+  index: number;
+  type: 'row' | 'aggregate';
+  /** Column holding the in-scope row count. */
+  elements: string;
+  /** Column holding the rows `unexpected_percent` is taken over (non-null values of the column). */
+  nonNull: string;
+  /** Column holding the failing-row count (row checks). */
+  unexpected?: string;
+  /** Prefix of the aggregate's own columns. */
+  prefix: string;
+  /** Scoped predicate of a failing row (row checks), or of a value outside the set (distinct values). */
+  predicate?: string;
+  /** The predicate reads window columns, so samples come from `__scan`. */
+  usesWindows: boolean;
+  sample?: SampleSpec;
+}
+
+/** The single query that evaluates every row and aggregate check of a relation, plus how to read it. */
 export interface CompiledSuite {
   sql: string;
-  /** The `with … __scan` prefix, reused to fetch failing samples of a failed check. */
+  /** The `with __scan as (…)` prefix, reused to sample failing rows. */
   scanCte: string;
-  /** Per check: the predicate that marks a row unexpected and the column (if any) to sample. */
-  predicates: Map<string, { predicate: string; sample: string }>;
+  relationSql: string;
+  planned: PlannedCheck[];
+  /** Checks that could not be compiled for this warehouse (an untranslatable regex), by id. */
+  errors: Map<string, Error>;
 }
 
-function literal(dialect: Dialect, value: string | number | boolean): string {
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  return dialect.quoteString(value);
-}
-
-/** SQL that is true for a row that fails the check (`null` for checks that cannot fail per row). */
-function unexpectedPredicate(dialect: Dialect, check: CheckDefinition, dupColumn: string): { predicate: string; sample: string } {
-  const q = (c: string) => dialect.quoteIdentifier(c);
-  switch (check.kind) {
-    case 'not_null':
-      return { predicate: `${q(check.column)} is null`, sample: 'null' };
-    case 'unique':
-      return { predicate: `${q(check.column)} is not null and ${dupColumn} > 1`, sample: q(check.column) };
-    case 'unique_combination':
-      return { predicate: `${dupColumn} > 1`, sample: dialect.concat(check.columns.flatMap((c, i) => (i ? ["'|'", dialect.castToString(q(c))] : [dialect.castToString(q(c))]))) };
-    case 'accepted_values':
-    case 'not_accepted_values': {
-      const list = check.values.map((v) => literal(dialect, v)).join(', ');
-      const op = check.kind === 'accepted_values' ? 'not in' : 'in';
-      return { predicate: `${q(check.column)} is not null and ${q(check.column)} ${op} (${list})`, sample: q(check.column) };
-    }
-    case 'between': {
-      const c = q(check.column);
-      const parts: string[] = [];
-      if (check.min !== undefined) parts.push(`${c} ${check.minInclusive === false ? '>' : '>='} ${check.min}`);
-      if (check.max !== undefined) parts.push(`${c} ${check.maxInclusive === false ? '<' : '<='} ${check.max}`);
-      return { predicate: `${c} is not null and not (${parts.join(' and ')})`, sample: c };
-    }
-    case 'length_between': {
-      const c = q(check.column);
-      const len = `length(${c})`;
-      const parts: string[] = [];
-      if (check.min !== undefined) parts.push(`${len} >= ${check.min}`);
-      if (check.max !== undefined) parts.push(`${len} <= ${check.max}`);
-      return { predicate: `${c} is not null and not (${parts.join(' and ')})`, sample: c };
-    }
-    case 'matches_pattern': {
-      const c = q(check.column);
-      return { predicate: `${c} is not null and not (${dialect.regexpMatches(dialect.castToString(c), dialect.quoteString(check.pattern))})`, sample: c };
-    }
-    case 'expression_is_true':
-      return { predicate: `not coalesce((${check.expression}), false)`, sample: 'null' };
-    default:
-      throw new Error(`check ${check.kind} is not a row check`);
-  }
-}
-
-/** The column a check's `unexpected_percent` is computed over (non-null rows of it). */
-function checkedColumn(check: CheckDefinition): string | undefined {
-  return check.kind !== 'not_null' && 'column' in check ? check.column : undefined;
+function comment(text: string): string {
+  return `-- ${text.replace(/[\r\n]+/g, ' ')}`;
 }
 
 /**
- * Compiles every row-level check of one relation into one query — one scan of the table,
- * whatever the number of checks. Uniqueness uses window counts computed in the same scan.
+ * Compiles every row-level and aggregate check of one relation into one query — one scan of the
+ * table whatever the number of checks. Uniqueness, monotonicity and z-scores use window columns
+ * computed in the same scan; counts shared by several checks are computed once.
  *
  * @example compileSuite(dialect, '"marts"."dim_customers"', checks).sql
  */
 export function compileSuite(dialect: Dialect, relationSql: string, checks: ScanCheck[]): CompiledSuite {
   const windows: string[] = [];
-  const predicates = new Map<string, { predicate: string; sample: string }>();
   const selects: string[] = ['count(*) as element_count'];
-  checks.forEach(({ id, check, options }, i) => {
-    const dup = `__dup_${i}`;
-    if (check.kind === 'unique') windows.push(`count(*) over (partition by ${dialect.quoteIdentifier(check.column)}) as ${dup}`);
-    if (check.kind === 'unique_combination') windows.push(`count(*) over (partition by ${check.columns.map((c) => dialect.quoteIdentifier(c)).join(', ')}) as ${dup}`);
-    const { predicate, sample } = unexpectedPredicate(dialect, check, dup);
-    const scoped = options.where ? `(${options.where}) and (${predicate})` : predicate;
-    predicates.set(id, { predicate: scoped, sample });
-    const inScope = options.where ? `(${options.where})` : 'true';
-    const column = checkedColumn(check);
-    selects.push(`sum(case when ${inScope} then 1 else 0 end) as e_${i}`);
-    selects.push(`sum(case when ${scoped} then 1 else 0 end) as u_${i}`);
-    selects.push(column ? `sum(case when ${inScope} and ${dialect.quoteIdentifier(column)} is not null then 1 else 0 end) as n_${i}` : `sum(case when ${inScope} then 1 else 0 end) as n_${i}`);
+  const shared = new Map<string, string>();
+  const planned: PlannedCheck[] = [];
+  const errors = new Map<string, Error>();
+  checks.forEach((entry, index) => {
+    const { check, options } = entry;
+    const where = options.where;
+    // Counts several checks need (same column, same `where`) are computed once; a check's new
+    // ones are kept only if the whole check compiles.
+    const fresh = new Map<string, string>();
+    const own: string[] = [];
+    const sharedCount = (key: string, expression: string, alias: string): string => {
+      const existing = shared.get(key) ?? fresh.get(key);
+      if (existing) return existing;
+      fresh.set(key, alias);
+      own.push(`${expression} as ${alias}`);
+      return alias;
+    };
+    try {
+      let windowsOf: string[] = [];
+      const elements = where ? sharedCount(`e|${where}`, `sum(case when (${where}) then 1 else 0 end)`, `e${index}`) : 'element_count';
+      const column = checkColumn(check);
+      let nonNull = column && check.kind !== 'not_null' ? sharedCount(`n|${column}|${where ?? ''}`, `count(${scoped(dialect.quoteIdentifier(column), where)})`, `n${index}`) : elements;
+      const prefix = `a${index}`;
+      let plan: PlannedCheck;
+      if (ROW_CHECKS.has(check.kind)) {
+        const parts = rowCheckParts(dialect, check, `__w${index}`, where);
+        const predicate = where ? `(${where}) and (${parts.predicate})` : parts.predicate;
+        if (parts.denominator && !column) {
+          nonNull = `n${index}`;
+          own.push(`sum(case when ${where ? `(${where}) and ` : ''}${parts.denominator} then 1 else 0 end) as ${nonNull}`);
+        }
+        own.push(`sum(case when ${predicate} then 1 else 0 end) as u${index}`);
+        windowsOf = parts.windows;
+        plan = { ...entry, index, type: 'row', elements, nonNull, unexpected: `u${index}`, prefix, predicate, usesWindows: parts.usesWindows, sample: parts.sample };
+      } else {
+        const aggregate = check as Extract<CheckDefinition, { kind: 'aggregate_between' | 'distinct_values' | 'recent_data' | 'row_count_between' }>;
+        for (const [alias, expression] of aggregateSelects(dialect, aggregate, prefix, where)) own.push(`${expression} as ${alias}`);
+        plan = { ...entry, index, type: 'aggregate', elements, nonNull, prefix, usesWindows: false };
+        if (check.kind === 'distinct_values') {
+          const c = dialect.quoteIdentifier(check.column);
+          const list = check.values.map((v) => literal(dialect, v)).join(', ');
+          plan.predicate = `${where ? `(${where}) and ` : ''}${c} is not null and ${c} not in (${list})`;
+          plan.sample = { values: [[check.column, c]] };
+        }
+      }
+      for (const [key, alias] of fresh) shared.set(key, alias);
+      windows.push(...windowsOf);
+      // Checks read only shared counts (row counts, null shares) say which, so the SQL reads on its own.
+      const reads = own.length === 0 ? ` (from ${[...new Set([elements, nonNull])].join(', ')})` : '';
+      selects.push(comment(`${entry.name ?? entry.id}${reads}`), ...own);
+      planned.push(plan);
+    } catch (error) {
+      errors.set(entry.id, error as Error);
+    }
   });
   const scanCte = `with __scan as (\n  select *${windows.map((w) => `,\n    ${w}`).join('')}\n  from ${relationSql}\n)`;
-  const sql = `${scanCte}\nselect\n  ${selects.join(',\n  ')}\nfrom __scan`;
-  return { sql, scanCte, predicates };
+  const body = selects.map((s, i) => (s.startsWith('--') ? `  ${s}` : `  ${s}${selects.slice(i + 1).some((n) => !n.startsWith('--')) ? ',' : ''}`)).join('\n');
+  const sql = `${scanCte}\nselect\n${body}\nfrom __scan`;
+  return { sql, scanCte, relationSql, planned, errors };
 }

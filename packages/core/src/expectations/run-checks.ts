@@ -1,50 +1,21 @@
 import type { Connection } from '../adapter/connection.js';
 import type { Dialect } from '../adapter/dialect.js';
-import type { CheckDefinition, CheckOptions } from './check-definition.js';
-import { compileSuite, type ScanCheck } from './compile-suite.js';
+import { expectationType, type CheckDefinition, type CheckOptions } from './check-definition.js';
 import { judge, percent, type ExpectationResult } from './expectation-result.js';
+import { SAMPLE_SIZE } from './sample-query.js';
 
-const SAMPLE_SIZE = 20;
+export { runScanChecks } from './run-scan.js';
 
 function num(value: unknown): number {
   return value === null || value === undefined ? 0 : Number(value);
 }
 
-/** Outcome of running a suite: one result per check id, and the SQL that ran. */
-export interface SuiteOutcome {
-  results: Map<string, ExpectationResult>;
+/** A check that runs as its own query: its result, the SQL that decided it, and its failing rows' SQL. */
+export interface QueryCheckOutcome {
+  result: ExpectationResult;
   sql: string;
-}
-
-/**
- * Runs every row-level check of one relation in a single scan, then fetches up to 20 failing
- * values for each check that failed.
- */
-export async function runScanChecks(connection: Connection, dialect: Dialect, relationSql: string, checks: ScanCheck[]): Promise<SuiteOutcome> {
-  const suite = compileSuite(dialect, relationSql, checks);
-  const [row] = await connection.query(suite.sql);
-  const results = new Map<string, ExpectationResult>();
-  for (const [i, { id, check, options }] of checks.entries()) {
-    const elements = num(row?.[`e_${i}`]);
-    const unexpected = num(row?.[`u_${i}`]);
-    const nonNull = num(row?.[`n_${i}`]);
-    const denominator = check.kind === 'not_null' ? elements : nonNull;
-    const result: ExpectationResult = {
-      success: judge(unexpected, denominator, options.mostly),
-      element_count: elements,
-      unexpected_count: unexpected,
-      unexpected_percent: percent(unexpected, denominator),
-      unexpected_percent_total: percent(unexpected, elements),
-      partial_unexpected_list: [],
-    };
-    if (unexpected > 0) {
-      const { predicate, sample } = suite.predicates.get(id)!;
-      const rows = await connection.query(`${suite.scanCte}\nselect ${sample} as value from __scan where ${predicate} limit ${SAMPLE_SIZE}`);
-      result.partial_unexpected_list = rows.map((r) => r.value);
-    }
-    results.set(id, result);
-  }
-  return { results, sql: suite.sql };
+  /** Every failing row, for `--store-failures`. */
+  failingSql?: string;
 }
 
 /** Relationship check: every non-null value of the child column exists in the parent column. */
@@ -55,7 +26,7 @@ export async function runRelationshipCheck(
   parentSql: string,
   check: Extract<CheckDefinition, { kind: 'relationships' }>,
   options: CheckOptions,
-): Promise<{ result: ExpectationResult; sql: string }> {
+): Promise<QueryCheckOutcome> {
   const c = dialect.quoteIdentifier(check.column);
   const p = dialect.quoteIdentifier(check.to.column);
   const where = options.where ? ` where ${options.where}` : '';
@@ -66,18 +37,82 @@ export async function runRelationshipCheck(
   const nonNull = num(row?.non_null);
   const unexpected = num(row?.unexpected);
   const result: ExpectationResult = {
+    expectation_type: expectationType(check),
     success: judge(unexpected, nonNull, options.mostly),
     element_count: elements,
+    missing_count: elements - nonNull,
+    missing_percent: percent(elements - nonNull, elements),
     unexpected_count: unexpected,
     unexpected_percent: percent(unexpected, nonNull),
     unexpected_percent_total: percent(unexpected, elements),
     partial_unexpected_list: [],
   };
   if (unexpected > 0) {
-    const rows = await connection.query(`${base}\nselect child.value as value from child left join parent on child.value = parent.value where child.value is not null and parent.value is null limit ${SAMPLE_SIZE}`);
+    const rows = await connection.query(`${base}\nselect child.value as value from child left join parent on child.value = parent.value\nwhere child.value is not null and parent.value is null\norder by 1 limit ${SAMPLE_SIZE}`);
     result.partial_unexpected_list = rows.map((r) => r.value);
   }
-  return { result, sql };
+  const failingSql = `select * from ${childSql} as __child\nwhere ${options.where ? `(${options.where}) and ` : ''}__child.${c} is not null\n  and not exists (select 1 from ${parentSql} as __parent where __parent.${p} = __child.${c})`;
+  return { result, sql, failingSql };
+}
+
+/** Row count equal to another relation's (times `factor`). */
+export async function runRowCountEqual(connection: Connection, relationSql: string, otherSql: string, check: Extract<CheckDefinition, { kind: 'row_count_equal' }>, options: CheckOptions): Promise<QueryCheckOutcome> {
+  const sql = `select\n  (select count(*) from ${relationSql}${options.where ? ` where ${options.where}` : ''}) as row_count,\n  (select count(*) from ${otherSql}) as other_count`;
+  const [row] = await connection.query(sql);
+  const count = num(row?.row_count);
+  const expected = num(row?.other_count) * check.factor;
+  const difference = Math.abs(count - expected);
+  const ok = difference < 1e-9;
+  return {
+    sql,
+    result: {
+      expectation_type: expectationType(check),
+      success: ok,
+      element_count: count,
+      unexpected_count: ok ? 0 : Math.ceil(difference),
+      unexpected_percent: ok ? 0 : 100,
+      unexpected_percent_total: ok ? 0 : 100,
+      observed_value: count,
+      partial_unexpected_list: [],
+      summary: ok ? undefined : `${count} rows, expected ${expected} (${check.factor === 1 ? '' : `${check.factor} × `}the rows of ${check.to.model})`,
+    },
+  };
+}
+
+/** Every day between `start` and `end` (default: the column's first and last day) has at least one row. */
+export async function runEveryDayCheck(connection: Connection, dialect: Dialect, relationSql: string, check: Extract<CheckDefinition, { kind: 'data_for_every_day' }>, options: CheckOptions): Promise<QueryCheckOutcome> {
+  const c = dialect.quoteIdentifier(check.column);
+  const where = options.where ? ` where ${options.where}` : '';
+  const day = (expression: string) => `cast(${expression} as ${dialect.typeName('date')})`;
+  const first = check.start ? day(dialect.quoteString(check.start)) : `(select ${day(`min(${c})`)} from ${relationSql}${where})`;
+  const last = check.end ? day(dialect.quoteString(check.end)) : `(select ${day(`max(${c})`)} from ${relationSql}${where})`;
+  const base = [
+    'with recursive __days as (',
+    `  select ${first} as d`,
+    '  union all',
+    `  select ${day(dialect.dateAdd('day', '1', 'd'))} from __days where d < ${last}`,
+    '),',
+    `__present as (select distinct ${day(c)} as d from ${relationSql}${where})`,
+  ].join('\n');
+  const missing = `select __days.d as day from __days left join __present on __days.d = __present.d where __present.d is null and __days.d is not null`;
+  const sql = `${base}\nselect count(__days.d) as element_count, sum(case when __present.d is null then 1 else 0 end) as unexpected\nfrom __days left join __present on __days.d = __present.d\nwhere __days.d is not null`;
+  const [row] = await connection.query(sql);
+  const elements = num(row?.element_count);
+  const unexpected = num(row?.unexpected);
+  const result: ExpectationResult = {
+    expectation_type: expectationType(check),
+    success: judge(unexpected, elements, options.mostly),
+    element_count: elements,
+    unexpected_count: unexpected,
+    unexpected_percent: percent(unexpected, elements),
+    unexpected_percent_total: percent(unexpected, elements),
+    partial_unexpected_list: [],
+  };
+  if (unexpected > 0) {
+    const rows = await connection.query(`${base}\n${missing}\norder by 1 limit ${SAMPLE_SIZE}`);
+    result.partial_unexpected_list = rows.map((r) => (r.day instanceof Date ? r.day.toISOString().slice(0, 10) : r.day));
+  }
+  return { result, sql, failingSql: `${base}\n${missing}` };
 }
 
 /** A query whose rows are failures (singular and generic tests): counts them and keeps a sample. */

@@ -11,7 +11,8 @@ export interface ZodColumnFacts {
   max?: { value: number; inclusive: boolean };
   minLength?: number;
   maxLength?: number;
-  pattern?: { source: string; format: string };
+  /** Every regular expression the value must match (`.regex()`, `.email()`, `.startsWith()`, …). */
+  patterns: Array<{ source: string; flags: string; format: string }>;
 }
 
 interface ZodLike {
@@ -21,6 +22,8 @@ interface ZodLike {
 
 const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'catch', 'readonly', 'nonoptional']);
 const FORMAT_TYPES: Record<string, LogicalType> = { datetime: 'timestamp', date: 'date' };
+/** Bounds implied by zod's fixed-width number formats (`z.int32()`); `safeint` is what BIGINT holds anyway. */
+const NUMBER_FORMAT_BOUNDS: Record<string, [number, number]> = { int32: [-2147483648, 2147483647], uint32: [0, 4294967295] };
 
 /**
  * Walks a zod field's definition (`_zod.def`), through every wrapper (`.optional()`,
@@ -28,7 +31,7 @@ const FORMAT_TYPES: Record<string, LogicalType> = { datetime: 'timestamp', date:
  * constraints of the innermost type. `z.toJSONSchema` would lose dates and refinements.
  */
 export function readZodColumn(field: unknown): ZodColumnFacts {
-  const facts: ZodColumnFacts = { nullable: false, meta: {} };
+  const facts: ZodColumnFacts = { nullable: false, meta: {}, patterns: [] };
   let node = field as ZodLike | undefined;
   const metas: Array<Record<string, unknown>> = [];
   while (node) {
@@ -52,14 +55,31 @@ export function readZodColumn(field: unknown): ZodColumnFacts {
   return facts;
 }
 
+/** Reads a `string_format` or `number_format` check (also found as the def of `z.email()`, `z.int32()`). */
+function readFormat(c: Record<string, unknown>, facts: ZodColumnFacts): void {
+  const format = String(c.format);
+  if (c.check === 'number_format') {
+    if (format.includes('int')) facts.type = 'bigint';
+    const bounds = NUMBER_FORMAT_BOUNDS[format];
+    if (bounds) {
+      facts.min ??= { value: bounds[0], inclusive: true };
+      facts.max ??= { value: bounds[1], inclusive: true };
+    }
+    return;
+  }
+  if (FORMAT_TYPES[format]) {
+    // ISO dates and datetimes are typed columns in the warehouse, not strings to match.
+    facts.type = FORMAT_TYPES[format];
+    return;
+  }
+  if (c.pattern instanceof RegExp) facts.patterns.push({ source: c.pattern.source, flags: c.pattern.flags, format });
+}
+
 function readBaseType(node: ZodLike, facts: ZodColumnFacts): void {
   const def = node._zod.def;
   switch (def.type) {
     case 'string':
-      facts.type = FORMAT_TYPES[String(def.format)] ?? 'string';
-      if (def.format && def.format !== 'regex' && def.pattern instanceof RegExp && !FORMAT_TYPES[String(def.format)]) {
-        facts.pattern = { source: def.pattern.source, format: String(def.format) };
-      }
+      facts.type = 'string';
       break;
     case 'number':
       facts.type = 'float';
@@ -82,6 +102,8 @@ function readBaseType(node: ZodLike, facts: ZodColumnFacts): void {
       facts.type = typeof facts.enumValues[0] === 'number' ? 'float' : typeof facts.enumValues[0] === 'boolean' ? 'boolean' : 'string';
       break;
   }
+  // `z.email()`, `z.iso.date()`, `z.int32()` carry their format on the def itself.
+  if (typeof def.check === 'string') readFormat(def, facts);
   for (const check of def.checks ?? []) {
     const c = check._zod.def;
     switch (c.check) {
@@ -101,14 +123,8 @@ function readBaseType(node: ZodLike, facts: ZodColumnFacts): void {
         facts.max = { value: Number(c.value), inclusive: Boolean(c.inclusive) };
         break;
       case 'number_format':
-        if (String(c.format).includes('int')) facts.type = 'bigint';
-        break;
       case 'string_format':
-        if (c.pattern instanceof RegExp) facts.pattern = { source: c.pattern.source, format: String(c.format) };
-        if (FORMAT_TYPES[String(c.format)]) {
-          facts.type = FORMAT_TYPES[String(c.format)];
-          facts.pattern = undefined;
-        }
+        readFormat(c, facts);
         break;
     }
   }

@@ -2,6 +2,7 @@ import { suggestion } from '../errors/did-you-mean.js';
 import { ParseError, throwIfAny, type StrataError } from '../errors/strata-error.js';
 import type { Manifest, ManifestNode, TestNode } from './manifest.js';
 import type { ParsedProject } from './parse-project.js';
+import { resolveExposures } from './parse-exposures.js';
 
 /**
  * Merges parsed projects into one manifest and resolves every `ref()`/`source()` to a node id.
@@ -68,6 +69,7 @@ export function buildManifest(parsed: ParsedProject[]): Manifest {
       if (node.resourceType === 'test' && !(node as TestNode).attachedTo) (node as TestNode).attachedTo = node.dependsOn[0];
     }
   }
+  resolveExposures(projects, nodes, errors);
   throwIfAny(errors);
   return { nodes, projects };
 }

@@ -1,5 +1,6 @@
 import type { CheckSpec } from '../config/define-schemas.js';
-import type { Materialization } from '../config/project-config.js';
+import type { FreshnessConfig, Materialization } from '../config/project-config.js';
+import type { ExposureOwner, ExposureType } from '../config/exposure-config.js';
 import type { LogicalType } from '../adapter/dialect.js';
 import type { RelationRef } from '../adapter/relation.js';
 import type { CheckDefinition } from '../expectations/check-definition.js';
@@ -56,12 +57,18 @@ export interface ModelNode extends NodeBase {
 export interface SeedNode extends NodeBase {
   resourceType: 'seed';
   delimiter: string;
+  /** Row checks of its schema every line of the file must pass on load (bad lines fail the seed). */
+  validation?: Array<{ name: string; check: CheckDefinition }>;
 }
 
 export interface SourceNode extends NodeBase {
   resourceType: 'source';
   sourceName: string;
+  /** Description of the whole source (`sources.<name>.description` in strata.config.ts). */
+  sourceDescription?: string;
   loadedAtField?: string;
+  /** Freshness limits checked by `strata source freshness`. */
+  freshness?: FreshnessConfig;
 }
 
 export interface TestNode extends NodeBase {
@@ -77,6 +84,31 @@ export interface TestNode extends NodeBase {
 
 export type ManifestNode = ModelNode | SeedNode | SourceNode | TestNode;
 
+/**
+ * An exposure from `strata.config.ts`: not built or run, so it lives beside the DAG (in
+ * `ProjectInfo.exposures`) rather than in it; artifacts and the docs lineage draw it downstream
+ * of what it reads.
+ */
+export interface ExposureNode {
+  /** `exposure.ecommerce.customer_health`. */
+  uniqueId: string;
+  name: string;
+  project: string;
+  type: ExposureType;
+  owner: ExposureOwner;
+  url?: string;
+  label?: string;
+  description?: string;
+  maturity?: 'low' | 'medium' | 'high';
+  tags: string[];
+  /** Names as written in `dependsOn`. */
+  refs: string[];
+  /** Node ids those names resolve to (filled by `buildManifest`). */
+  dependsOn: string[];
+  file: string;
+  line?: number;
+}
+
 /** Per-project information kept beside the nodes. */
 export interface ProjectInfo {
   name: string;
@@ -87,6 +119,8 @@ export interface ProjectInfo {
   macroFiles: Array<{ path: string; text: string }>;
   /** Names of models switched off with `enabled: false`, to explain refs to them. */
   disabled: string[];
+  /** Exposures declared in `strata.config.ts`, dependencies resolved. */
+  exposures?: ExposureNode[];
 }
 
 /** The single hand-off from parsing to everything else: every node, keyed by unique id. */

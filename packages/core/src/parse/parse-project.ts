@@ -1,11 +1,16 @@
 import { basename, dirname, join } from 'node:path';
 import type { ModelSchema, SourceTableSchema } from '../config/define-schemas.js';
 import { ParseError, type StrataError } from '../errors/strata-error.js';
+import { auditRelation } from '../expectations/audit-relation.js';
 import { collectChecks, type CollectedCheck } from '../expectations/collect-checks.js';
+import { seedValidationChecks } from '../expectations/validate-seed.js';
 import type { LoadedProject } from '../load/load-project.js';
-import { checksum } from './checksum.js';
+import { checksum, seedContentKey } from './checksum.js';
 import { extractCalls, type RefCall, type SourceCall } from './extract-calls.js';
 import type { ManifestNode, ModelNode, ProjectInfo, SeedNode, SourceNode, TestNode } from './manifest.js';
+import { validateNodeConfig } from './materialization-config.js';
+import { parseSnapshots } from './parse-snapshots.js';
+import { parseExposures } from './parse-exposures.js';
 import { resolveModelConfig, resolveSchemaName } from './resolve-config.js';
 
 /** A dependency still to be resolved once every project is parsed (refs may cross projects). */
@@ -62,14 +67,18 @@ export function parseProject(loaded: LoadedProject, options: ParseOptions = {}):
   const errors: StrataError[] = [];
   const nodes: ManifestNode[] = [];
   const pending: PendingDependency[] = [];
-  const targetSchema = options.target ? (config.targets?.[options.target]?.schema as string | undefined) : undefined;
+  const target = options.target ? config.targets?.[options.target] : undefined;
+  // `dataset` is BigQuery's (and dbt-bigquery's) word for the target's base schema.
+  const targetSchema = (target?.schema ?? target?.dataset) as string | undefined;
   const baseSchema = targetSchema ?? config.schema ?? project;
   const schemas = indexSchemas(loaded, errors);
   const disabled: string[] = [];
   const modelsDir = config.paths?.models ?? 'models';
 
+  const auditSchema = resolveSchemaName(baseSchema, 'audit');
   const addChecks = (parent: ManifestNode, collected: CollectedCheck[]): void => {
     for (const { name, check, options: opts } of collected) {
+      const thresholds = { ...(opts.warnIf ? { warn_if: opts.warnIf } : {}), ...(opts.errorIf ? { error_if: opts.errorIf } : {}) };
       const test: TestNode = {
         uniqueId: `test.${project}.${name}`,
         resourceType: 'test',
@@ -78,16 +87,18 @@ export function parseProject(loaded: LoadedProject, options: ParseOptions = {}):
         file: parent.file,
         path: parent.path,
         tags: parent.tags,
-        config: { materialized: 'view', tags: parent.tags, enabled: true, severity: opts.severity, mostly: opts.mostly, where: opts.where },
+        config: { materialized: 'view', tags: parent.tags, enabled: true, severity: opts.severity, mostly: opts.mostly, where: opts.where, ...thresholds },
         dependsOn: [parent.uniqueId],
         columns: [],
         attachedTo: parent.uniqueId,
         column: 'column' in check ? check.column : undefined,
         check,
         severity: opts.severity,
+        // Where `--store-failures` keeps the failing rows (dbt's audit schema).
+        relation: auditRelation(auditSchema, name),
         checksum: checksum(check, opts),
       };
-      if (check.kind === 'relationships') pending.push({ nodeId: test.uniqueId, file: parent.file ?? '', refs: [{ name: check.to.model, project: check.to.project, line: 1 }], sources: [] });
+      if (check.kind === 'relationships' || check.kind === 'row_count_equal') pending.push({ nodeId: test.uniqueId, file: parent.file ?? '', refs: [{ name: check.to.model, project: check.to.project, line: 1 }], sources: [] });
       nodes.push(test);
     }
   };
@@ -117,7 +128,8 @@ export function parseProject(loaded: LoadedProject, options: ParseOptions = {}):
     }
     seenModels.set(name, file.path);
     const schemaEntry = schemas.models.get(name);
-    const { columns, checks } = collectChecks(name, schemaEntry?.schema);
+    const { columns, checks, errors: checkErrors } = collectChecks(name, schemaEntry?.schema, schemaEntry?.file);
+    errors.push(...checkErrors);
     const node: ModelNode = {
       uniqueId: `model.${project}.${name}`,
       resourceType: 'model',
@@ -139,6 +151,7 @@ export function parseProject(loaded: LoadedProject, options: ParseOptions = {}):
     nodes.push(node);
     pending.push({ nodeId: node.uniqueId, file: absolute, refs: calls.refs, sources: calls.sources });
     addChecks(node, checks);
+    errors.push(...validateNodeConfig(node));
   }
   for (const name of schemas.models.keys()) {
     if (!seenModels.has(name) && !disabled.includes(name)) {
@@ -146,6 +159,12 @@ export function parseProject(loaded: LoadedProject, options: ParseOptions = {}):
       errors.push(new ParseError('E_SCHEMA_UNKNOWN_MODEL', `schema declared for '${name}' but no model file ${name}.sql exists`, { file: entry.file, hint: `create models/.../${name}.sql or remove the entry` }));
     }
   }
+
+  // Snapshots
+  const snapshots = parseSnapshots(loaded, baseSchema, new Set(seenModels.keys()));
+  nodes.push(...snapshots.nodes);
+  pending.push(...snapshots.pending);
+  errors.push(...snapshots.errors);
 
   // Seeds
   const seedSchema = resolveSchemaName(baseSchema, config.seeds?.schema);
@@ -159,7 +178,9 @@ export function parseProject(loaded: LoadedProject, options: ParseOptions = {}):
     // A seed that fills a source table takes that table's schema when it has none of its own.
     const sourceSchema = Object.entries(config.sources ?? {}).find(([source, s]) => s.tables.includes(name) && (s.schema ?? resolveSchemaName(baseSchema, source)) === relation.schema);
     const schemaEntry = schemas.seeds.get(name) ?? (sourceSchema ? schemas.sources.get(`${sourceSchema[0]}.${name}`) : undefined);
-    const { columns, checks } = collectChecks(name, schemaEntry?.schema);
+    const { columns, checks, errors: checkErrors } = collectChecks(name, schemaEntry?.schema, schemaEntry?.file);
+    // A source's schema reports its mistakes once, through the source.
+    if (!sourceSchema || schemas.seeds.has(name)) errors.push(...checkErrors);
     const seed: SeedNode = {
       uniqueId: `seed.${project}.${name}`,
       resourceType: 'seed',
@@ -173,8 +194,9 @@ export function parseProject(loaded: LoadedProject, options: ParseOptions = {}):
       relation,
       columns,
       delimiter: override.delimiter ?? ',',
+      validation: seedValidationChecks(checks),
       description: schemaEntry?.schema.description,
-      checksum: checksum(path, columns),
+      checksum: checksum(path, columns, seedContentKey(absolute)),
     };
     nodes.push(seed);
     seedByRelation.set(`${relation.schema}.${name}`, seed);
@@ -187,13 +209,15 @@ export function parseProject(loaded: LoadedProject, options: ParseOptions = {}):
     const schema = source.schema ?? resolveSchemaName(baseSchema, sourceName);
     for (const table of source.tables) {
       const schemaEntry = schemas.sources.get(`${sourceName}.${table}`);
-      const { columns, checks } = collectChecks(`${sourceName}_${table}`, schemaEntry?.schema);
+      const { columns, checks, errors: checkErrors } = collectChecks(`${sourceName}_${table}`, schemaEntry?.schema, schemaEntry?.file);
+      errors.push(...checkErrors);
       const seed = seedByRelation.get(`${schema}.${table}`);
       const node: SourceNode = {
         uniqueId: `source.${project}.${sourceName}.${table}`,
         resourceType: 'source',
         name: table,
         sourceName,
+        sourceDescription: source.description,
         project,
         file: schemaEntry?.file ?? loaded.configFile,
         path: schemaEntry ? schemaEntry.file.slice(loaded.root.length + 1) : 'strata.config.ts',
@@ -203,7 +227,8 @@ export function parseProject(loaded: LoadedProject, options: ParseOptions = {}):
         dependsOn: seed ? [seed.uniqueId] : [],
         relation: { schema, name: table },
         columns,
-        loadedAtField: schemaEntry?.schema.loadedAtField,
+        loadedAtField: schemaEntry?.schema.loadedAtField ?? source.loadedAtField,
+        freshness: schemaEntry?.schema.freshness === null ? undefined : (schemaEntry?.schema.freshness ?? source.freshness),
         checksum: checksum(sourceName, table, columns),
       };
       nodes.push(node);
@@ -250,6 +275,7 @@ export function parseProject(loaded: LoadedProject, options: ParseOptions = {}):
     vars: config.vars ?? {},
     macroFiles: loaded.macros,
     disabled,
+    exposures: parseExposures(loaded),
   };
   return { info, nodes, pending, errors };
 }

@@ -1,20 +1,38 @@
 import type { Dag } from '../graph/dag.js';
 import type { TestNode } from '../parse/manifest.js';
 import { methodFor, type SelectorContext } from './selector-methods.js';
-import { parseSelector, type Criterion, type SelectorTree } from './selector-tree.js';
+import { SelectorError } from '../errors/strata-error.js';
+import { suggestion } from '../errors/did-you-mean.js';
+import { parseSelector, selectorDefinitionTree, type Criterion, type SelectorTree } from './selector-tree.js';
 
 export interface SelectOptions {
   select?: string[];
+  /** A named selector from `strata.config.ts` (`--selector nightly`), added to `select`. */
+  selector?: string;
   exclude?: string[];
   context?: SelectorContext;
   /** Add the tests of every selected model/seed/source (what `build` and `test` do). Default true. */
   includeAttachedTests?: boolean;
 }
 
-function evaluateCriterion(dag: Dag, criterion: Criterion, context: SelectorContext): Set<string> {
-  const method = methodFor(criterion.method);
-  const matched = new Set<string>();
-  for (const node of dag.manifest.nodes.values()) if (method(node, criterion.value, context)) matched.add(node.uniqueId);
+/** The nodes a named selector picks (`selector:nightly`), guarding against selectors that name themselves. */
+function evaluateNamed(dag: Dag, name: string, context: SelectorContext, active: string[]): Set<string> {
+  const definition = context.selectors?.[name];
+  if (definition === undefined) {
+    const known = Object.keys(context.selectors ?? {});
+    throw new SelectorError('E_SELECTOR_UNKNOWN', `no selector named '${name}'`, { hint: suggestion(name, known) ?? (known.length ? `defined selectors: ${known.join(', ')}` : 'define selectors: { name: "..." } in strata.config.ts') });
+  }
+  if (active.includes(name)) throw new SelectorError('E_SELECTOR_CYCLE', `selector '${name}' refers to itself: ${[...active, name].join(' -> ')}`, { hint: 'remove the selector:… reference that closes the loop' });
+  return evaluate(dag, selectorDefinitionTree(definition), context, [...active, name]);
+}
+
+function evaluateCriterion(dag: Dag, criterion: Criterion, context: SelectorContext, active: string[]): Set<string> {
+  let matched = new Set<string>();
+  if (criterion.method === 'selector') matched = evaluateNamed(dag, criterion.value, context, active);
+  else {
+    const method = methodFor(criterion.method);
+    for (const node of dag.manifest.nodes.values()) if (method(node, criterion.value, context)) matched.add(node.uniqueId);
+  }
   const result = new Set(matched);
   for (const id of matched) {
     if (criterion.parents > 0) for (const a of dag.ancestors(id, criterion.parents)) result.add(a);
@@ -30,9 +48,13 @@ function evaluateCriterion(dag: Dag, criterion: Criterion, context: SelectorCont
   return result;
 }
 
-function evaluate(dag: Dag, tree: SelectorTree, context: SelectorContext): Set<string> {
-  if (tree.type === 'criterion') return evaluateCriterion(dag, tree.criterion, context);
-  const sets = tree.items.map((item) => evaluate(dag, item, context));
+function evaluate(dag: Dag, tree: SelectorTree, context: SelectorContext, active: string[] = []): Set<string> {
+  if (tree.type === 'criterion') return evaluateCriterion(dag, tree.criterion, context, active);
+  if (tree.type === 'difference') {
+    const minus = evaluate(dag, tree.exclude, context, active);
+    return new Set([...evaluate(dag, tree.include, context, active)].filter((id) => !minus.has(id)));
+  }
+  const sets = tree.items.map((item) => evaluate(dag, item, context, active));
   if (tree.type === 'union') return new Set(sets.flatMap((s) => [...s]));
   const [first, ...rest] = sets;
   return new Set([...(first ?? [])].filter((id) => rest.every((s) => s.has(id))));
@@ -44,7 +66,8 @@ function evaluate(dag: Dag, tree: SelectorTree, context: SelectorContext): Set<s
  */
 export function selectNodes(dag: Dag, options: SelectOptions = {}): Set<string> {
   const context = options.context ?? {};
-  const selected = options.select && options.select.length > 0 ? evaluate(dag, parseSelector(options.select), context) : new Set(dag.manifest.nodes.keys());
+  const terms = [...(options.select ?? []), ...(options.selector ? [`selector:${options.selector}`] : [])];
+  const selected = terms.length > 0 ? evaluate(dag, parseSelector(terms), context) : new Set(dag.manifest.nodes.keys());
   if (options.includeAttachedTests !== false) {
     for (const node of dag.manifest.nodes.values()) {
       if (node.resourceType !== 'test' || selected.has(node.uniqueId)) continue;

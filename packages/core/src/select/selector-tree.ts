@@ -1,3 +1,4 @@
+import type { SelectorDefinition } from '../config/project-config.js';
 import { SelectorError } from '../errors/strata-error.js';
 
 /** One criterion with its graph operators: `2+tag:nightly+1`, `@stg_orders`. */
@@ -12,6 +13,7 @@ export interface Criterion {
 export type SelectorTree =
   | { type: 'union'; items: SelectorTree[] }
   | { type: 'intersection'; items: SelectorTree[] }
+  | { type: 'difference'; include: SelectorTree; exclude: SelectorTree }
   | { type: 'criterion'; criterion: Criterion };
 
 const CRITERION = /^(@)?(?:(\d*)\+)?([^+@]+?)(?:\+(\d*))?$/;
@@ -51,4 +53,16 @@ export function parseSelector(selectors: string[]): SelectorTree {
       return { type: 'intersection', items: parts.map((p) => ({ type: 'criterion', criterion: parseCriterion(p) }) as SelectorTree) };
     }),
   };
+}
+
+/**
+ * The tree of a named selector from `strata.config.ts`: a selection string, a list of them (a
+ * union), or `{ select, exclude }` (a difference).
+ * @example selectorDefinitionTree({ select: ['tag:nightly'], exclude: 'tag:slow' })
+ */
+export function selectorDefinitionTree(definition: SelectorDefinition): SelectorTree {
+  const list = (value: string | string[]): string[] => (Array.isArray(value) ? value : [value]);
+  if (typeof definition === 'string' || Array.isArray(definition)) return parseSelector(list(definition));
+  const include = parseSelector(list(definition.select));
+  return definition.exclude === undefined ? include : { type: 'difference', include, exclude: parseSelector(list(definition.exclude)) };
 }

@@ -4,34 +4,45 @@ import { writeArtifacts } from '../artifacts/write-artifacts.js';
 import { Compiler } from '../compile/compiler.js';
 import { ConfigError } from '../errors/strata-error.js';
 import { suggestion } from '../errors/did-you-mean.js';
+import { runProjectHooks } from '../execute/hooks.js';
 import type { NodeResult, RunEvent } from '../execute/node-result.js';
+import { resolveRetryPolicy, type RetryPolicy } from '../execute/retry.js';
 import { runGraph } from '../execute/run-graph.js';
+import { compileExpectations } from '../expectations/compile-expectations.js';
 import type { ModelNode, ResourceType, TestNode } from '../parse/manifest.js';
-import { selectNodes } from '../select/select-nodes.js';
 import type { Workspace } from './load-workspace.js';
+import { selectWorkspace, type SelectionOptions } from './select-workspace.js';
 
-export type StrataCommand = 'build' | 'run' | 'seed' | 'test' | 'compile';
+export type StrataCommand = 'build' | 'run' | 'seed' | 'test' | 'compile' | 'snapshot';
 
 /** Resource types each command executes. */
 const COMMAND_TYPES: Record<StrataCommand, ResourceType[]> = {
   build: ['seed', 'model', 'snapshot', 'test'],
-  run: ['model', 'snapshot'],
+  run: ['model'],
   seed: ['seed'],
   test: ['test'],
   compile: ['model', 'snapshot', 'test'],
+  snapshot: ['snapshot'],
 };
 
-export interface RunCommandOptions {
+export interface RunCommandOptions extends SelectionOptions {
   command: StrataCommand;
-  select?: string[];
-  exclude?: string[];
+  /** Exactly these node ids instead of a selection (what `strata retry` runs). */
+  nodeIds?: string[];
   threads?: number;
+  /** Rebuild incremental models from their full query. */
   fullRefresh?: boolean;
   failFast?: boolean;
   vars?: Record<string, unknown>;
   adapters: Record<string, AdapterFactory>;
   onEvent?: (event: RunEvent) => void;
   signal?: AbortSignal;
+  /** Overrides the project's and target's `retries` (tests use it to avoid waiting). */
+  retry?: Partial<RetryPolicy>;
+  /** The clock snapshots record; default now. */
+  snapshotTime?: Date;
+  /** Keep each failed test's failing rows in an audit table named after it (`--store-failures`). */
+  storeFailures?: boolean;
 }
 
 export interface RunSummary {
@@ -55,53 +66,82 @@ export function adapterFactory(workspace: Workspace, adapters: Record<string, Ad
   return factory;
 }
 
-/** Opens the warehouse a workspace's target names. */
-export async function openAdapter(workspace: Workspace, adapters: Record<string, AdapterFactory>): Promise<Adapter> {
-  return adapterFactory(workspace, adapters).open(workspace.target, { workspaceRoot: workspace.workspaceRoot, projectRoot: workspace.projects[0]!.root });
+/** Opens the warehouse a workspace's target names; `log` hears about waits (a locked file). */
+export async function openAdapter(workspace: Workspace, adapters: Record<string, AdapterFactory>, log?: (message: string) => void): Promise<Adapter> {
+  return adapterFactory(workspace, adapters).open(workspace.target, { workspaceRoot: workspace.workspaceRoot, projectRoot: workspace.projects[0]!.root, log });
+}
+
+/** The run's arguments as `run_results.json` records them (what `strata retry` replays). */
+function argsOf(workspace: Workspace, options: RunCommandOptions): Record<string, unknown> {
+  return {
+    command: options.command,
+    which: options.command,
+    select: options.select ?? [],
+    exclude: options.exclude ?? [],
+    selector: options.selector ?? null,
+    state: options.state ?? null,
+    full_refresh: options.fullRefresh ?? false,
+    threads: options.threads ?? 4,
+    vars: options.vars ?? {},
+    target: workspace.targetName,
+  };
 }
 
 /**
- * Runs one CLI command over a loaded workspace: select → compile → execute → artifacts.
- * `compile` never opens the warehouse.
+ * Runs one CLI command over a loaded workspace: select → compile → execute → artifacts, with
+ * the projects' `onRunStart`/`onRunEnd` hooks around the nodes. `compile` never opens the warehouse.
  */
 export async function runCommand(workspace: Workspace, options: RunCommandOptions): Promise<RunSummary> {
   const { dag } = workspace;
   const started = Date.now();
   const invocationId = randomUUID();
-  const selectedAll = selectNodes(dag, { select: options.select, exclude: options.exclude });
   const types = new Set(COMMAND_TYPES[options.command]);
-  const selected = new Set([...selectedAll].filter((id) => types.has(dag.node(id).resourceType)));
-  const args = { command: options.command, select: options.select ?? [], exclude: options.exclude ?? [], threads: options.threads ?? 4, target: workspace.targetName };
+  const candidates = options.nodeIds ? new Set(options.nodeIds.filter((id) => dag.manifest.nodes.has(id))) : selectWorkspace(workspace, options);
+  const selected = new Set([...candidates].filter((id) => types.has(dag.node(id).resourceType)));
+  const args = argsOf(workspace, options);
+  const emit = options.onEvent ?? (() => undefined);
+  const target = { name: workspace.targetName, ...workspace.target } as never;
 
   const factory = adapterFactory(workspace, options.adapters);
-  const adapter = options.command === 'compile' ? undefined : await openAdapter(workspace, options.adapters);
+  if (options.command === 'compile') {
+    const dialect = factory.createDialect(workspace.target);
+    const compiler = new Compiler(dag, { dialect, target, vars: options.vars });
+    const nodes = [...selected].map((id) => dag.node(id)).filter((n) => (n as ModelNode).rawSql) as Array<ModelNode | TestNode>;
+    const compiled = new Map([...compiler.compileAll(nodes)].map(([id, c]) => [id, c.sql]));
+    for (const [id, sql] of compileExpectations(dag, compiler, dialect, [...selected].map((id) => dag.node(id)))) compiled.set(id, sql);
+    writeArtifacts(dag, undefined, { invocationId, compiled, adapter: workspace.target.adapter });
+    return { invocationId, results: [], elapsed: (Date.now() - started) / 1000, compiled, success: true };
+  }
+  const adapter = await openAdapter(workspace, options.adapters, (message) => emit({ type: 'log', level: 'info', message }));
   try {
-    if (options.command === 'compile') {
-      const compiler = new Compiler(dag, { dialect: factory.createDialect(workspace.target), target: { name: workspace.targetName, ...workspace.target } as never, vars: options.vars });
-      const nodes = [...selected].map((id) => dag.node(id)).filter((n) => (n as ModelNode).rawSql) as Array<ModelNode | TestNode>;
-      const compiled = new Map([...compiler.compileAll(nodes)].map(([id, c]) => [id, c.sql]));
-      writeArtifacts(dag, undefined, { invocationId, compiled, adapter: workspace.target.adapter });
-      return { invocationId, results: [], elapsed: (Date.now() - started) / 1000, compiled, success: true };
+    const compiler = new Compiler(dag, { dialect: adapter.dialect, target, vars: options.vars });
+    const schemas = await prepareSchemas(workspace, selected, adapter, options.storeFailures);
+    const projects = workspace.projects.map((p) => ({ info: dag.manifest.projects.get(p.config.name)!, config: p.config }));
+    const results: NodeResult[] = await runProjectHooks(adapter, compiler, projects, 'start');
+    if (results.every((r) => r.status === 'success')) {
+      const retry = { ...resolveRetryPolicy(workspace.projects[0]!.config.retries, workspace.target.retries), ...options.retry };
+      const run = { fullRefresh: options.fullRefresh ?? false, retry, snapshotTime: options.snapshotTime ?? new Date() };
+      results.push(...(await runGraph(dag, selected, adapter, compiler, { threads: options.threads ?? 4, failFast: options.failFast, onEvent: options.onEvent, signal: options.signal, run, tests: { storeFailures: options.storeFailures } })));
+      const summary = results.map((r) => ({ node: { unique_id: r.uniqueId, name: r.name, resource_type: r.resourceType }, unique_id: r.uniqueId, status: r.status, message: r.message ?? null, rows_affected: r.rowsAffected ?? null }));
+      results.push(...(await runProjectHooks(adapter, compiler, projects, 'end', { results: summary, schemas: [...schemas] })));
     }
-    const live = adapter!;
-    const compiler = new Compiler(dag, { dialect: live.dialect, target: { name: workspace.targetName, ...workspace.target } as never, vars: options.vars });
-    await prepareSchemas(workspace, selected, live);
-    const results = await runGraph(dag, selected, live, compiler, { threads: options.threads ?? 4, failFast: options.failFast, onEvent: options.onEvent, signal: options.signal });
     const elapsed = (Date.now() - started) / 1000;
-    writeArtifacts(dag, results, { invocationId, elapsed, args, adapter: live.name });
+    writeArtifacts(dag, results, { invocationId, elapsed, args, adapter: adapter.name });
     const success = results.every((r) => r.status !== 'error' && r.status !== 'fail' && r.status !== 'skipped');
     return { invocationId, results, elapsed, compiled: new Map(), success };
   } finally {
-    await adapter?.close();
+    await adapter.close();
   }
 }
 
 /** Creates the schemas the selected nodes build into, and drops temporary relations a killed run left. */
-async function prepareSchemas(workspace: Workspace, selected: Set<string>, adapter: Adapter): Promise<void> {
+async function prepareSchemas(workspace: Workspace, selected: Set<string>, adapter: Adapter, storeFailures = false): Promise<Set<string>> {
   const schemas = new Set<string>();
   for (const id of selected) {
     const node = workspace.dag.node(id);
     if (node.relation && node.resourceType !== 'test' && node.resourceType !== 'source') schemas.add(node.relation.schema);
+    // Tests' audit schema, where `--store-failures` keeps failing rows.
+    if (storeFailures && node.resourceType === 'test' && node.relation) schemas.add(node.relation.schema);
   }
   const connection = await adapter.connect();
   try {
@@ -113,4 +153,5 @@ async function prepareSchemas(workspace: Workspace, selected: Set<string>, adapt
   } finally {
     await connection.close();
   }
+  return schemas;
 }

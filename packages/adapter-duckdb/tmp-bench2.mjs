@@ -1,0 +1,16 @@
+import { writeFileSync, mkdtempSync } from 'node:fs'; import { tmpdir } from 'node:os'; import { join } from 'node:path';
+import { DuckDbAdapter } from './dist/index.js';
+const adapter = await DuckDbAdapter.open({ path: ':memory:' }); const c = await adapter.connect();
+await c.execute(`create table orders as select i as id, case when i%2=0 then 'placed' else 'shipped' end as status, (i%1000)/10 as amount, 'u'||i||'@x.com' as email, timestamp '2024-01-01' + (i%28) * interval '1 day' as created from range(1000000) t(i)`);
+const time = async (label, sql) => { await c.query(sql); const t = Date.now(); for (let k=0;k<3;k++) await c.query(sql); console.log(label, ((Date.now()-t)/3).toFixed(0)+'ms'); };
+await time('plain aggregates', `select count(*), count(id), sum(case when status not in ('placed','shipped') then 1 else 0 end), avg(amount), median(amount), stddev_samp(amount), count(distinct created), sum(case when not regexp_matches(email, '^[a-z0-9]+@x\\.com$') then 1 else 0 end) from orders`);
+await time('regex only', `select sum(case when not regexp_matches(email, '^(?:[A-Za-z0-9_''+\\-]+\\.)*[A-Za-z0-9_''+\\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$') then 1 else 0 end) from orders`);
+await time('median only', `select median(amount) from orders`);
+await time('unique window', `with s as (select *, count(*) over (partition by id) as w from orders) select sum(case when w > 1 then 1 else 0 end) from s`);
+await time('unique window narrow', `with s as (select id, count(*) over (partition by id) as w from orders) select sum(case when w > 1 then 1 else 0 end) from s`);
+await time('unique groupby', `select coalesce(sum(n),0) from (select count(*) n from orders group by id having count(*) > 1)`);
+await time('lag window', `with s as (select *, lag(id) over (partition by case when id is null then 1 else 0 end order by id, id asc) as w from orders) select sum(case when id < w then 1 else 0 end) from s`);
+await time('lag window noparts', `with s as (select *, lag(id) over (order by id) as w from orders) select sum(case when id < w then 1 else 0 end) from s`);
+await time('zscore window', `with s as (select *, avg(amount) over () m, stddev_samp(amount) over () sd from orders) select sum(case when abs(amount-m) > 3*sd then 1 else 0 end) from s`);
+await time('zscore crossjoin', `with st as (select avg(amount) m, stddev_samp(amount) sd from orders) select sum(case when abs(amount-m) > 3*sd then 1 else 0 end) from orders, st`);
+await adapter.close();

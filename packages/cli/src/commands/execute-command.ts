@@ -1,0 +1,38 @@
+import { resolve } from 'node:path';
+import { loadWorkspace, runCommand, type RunEvent, type StrataCommand, type Workspace } from '@strata/core';
+import { installedAdapters } from '../adapters.js';
+import { jsonLine } from '../output/json-log.js';
+import { createReporter } from '../output/reporter.js';
+import { EXIT, projectsOf, type CliIo, type CommonOptions } from '../options.js';
+
+/** Progress printer shared by every command that executes nodes (see output/reporter.ts for the modes). */
+export function progress(io: CliIo, workspace: Workspace): (event: RunEvent) => void {
+  return createReporter(io, workspace).onEvent;
+}
+
+/** `build`, `run`, `seed`, `test`, `snapshot` and `compile`. */
+export async function executeCommand(command: StrataCommand, options: CommonOptions, io: CliIo): Promise<number> {
+  const workspace = await loadWorkspace({ projects: projectsOf(options, io.cwd), target: options.target });
+  const reporter = createReporter(io, workspace);
+  const summary = await runCommand(workspace, {
+    command,
+    select: options.select,
+    exclude: options.exclude,
+    selector: options.selector,
+    state: options.state,
+    threads: options.threads,
+    fullRefresh: options.fullRefresh,
+    failFast: options.failFast,
+    storeFailures: options.storeFailures,
+    vars: options.vars,
+    adapters: installedAdapters(),
+    onEvent: reporter.onEvent,
+  });
+  if (command === 'compile') {
+    if (io.output?.format === 'json') io.out(jsonLine('compiled', { nodes: summary.compiled.size, elapsed: summary.elapsed }));
+    else if (!io.output?.quiet) io.out(`Compiled ${summary.compiled.size} nodes in ${summary.elapsed.toFixed(2)}s into ${workspace.projects.map((p) => resolve(p.root, 'target/compiled')).join(', ')}`);
+    return EXIT.ok;
+  }
+  reporter.finish(summary.results, summary.elapsed, summary.success);
+  return summary.success ? EXIT.ok : EXIT.failed;
+}

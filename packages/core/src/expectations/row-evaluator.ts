@@ -1,0 +1,116 @@
+import type { LogicalType } from '../adapter/dialect.js';
+import type { CheckDefinition, CheckValue } from './check-definition.js';
+
+/**
+ * Evaluates a schema's row-local checks on values in Node, outside any warehouse: used to
+ * validate seed files line by line and the given rows of unit tests. Mirrors what the SQL
+ * predicates of `row-predicates.ts` test, with JavaScript regular expressions (zod's own).
+ */
+
+/** Checks that look at one value of one row, so they can be evaluated while reading a file. */
+export const ROW_LOCAL_CHECKS: ReadonlySet<CheckDefinition['kind']> = new Set(['not_null', 'accepted_values', 'not_accepted_values', 'between', 'length_between', 'matches_pattern']);
+
+const INTEGER = /^[+-]?\d+$/;
+const FLOAT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$|^[+-]?(inf|infinity|nan)$/i;
+const BOOLEAN = /^(true|false|t|f|1|0|yes|no|y|n)$/i;
+const DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
+const TIMESTAMP = /^(\d{4})-(\d{1,2})-(\d{1,2})([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?\s*(Z|[+-]\d{2}(:?\d{2})?)?$/;
+
+function validDate(year: string, month: string, day: string): boolean {
+  const d = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  return d.getUTCFullYear() === Number(year) && d.getUTCMonth() === Number(month) - 1 && d.getUTCDate() === Number(day);
+}
+
+/**
+ * Reads a CSV field as the column's logical type: the typed value, or a problem when the text
+ * cannot be one. Empty fields are null (as warehouses load them).
+ * @example parseField('12x', 'integer') // { value: null, problem: "'12x' is not an integer" }
+ */
+export function parseField(text: string, type: LogicalType | undefined): { value: unknown; problem?: string } {
+  if (text === '') return { value: null };
+  const t = text.trim();
+  const bad = (what: string) => ({ value: null, problem: `'${text}' is not ${what}` });
+  switch (type) {
+    case 'integer':
+    case 'bigint':
+      return INTEGER.test(t) ? { value: Number(t) } : bad('an integer');
+    case 'float':
+    case 'numeric':
+      return FLOAT.test(t) ? { value: Number(t) } : bad('a number');
+    case 'boolean':
+      return BOOLEAN.test(t) ? { value: /^(true|t|1|yes|y)$/i.test(t) } : bad('a boolean');
+    case 'date': {
+      const m = DATE.exec(t);
+      return m && validDate(m[1]!, m[2]!, m[3]!) ? { value: t } : bad('a date (YYYY-MM-DD)');
+    }
+    case 'timestamp': {
+      const m = TIMESTAMP.exec(t);
+      return m && validDate(m[1]!, m[2]!, m[3]!) ? { value: t } : bad('a timestamp (YYYY-MM-DD HH:MM:SS)');
+    }
+    default:
+      return { value: text };
+  }
+}
+
+/** A problem when a JavaScript value (a unit test's given row) cannot be stored in a column of `type`. */
+export function valueTypeProblem(value: unknown, type: LogicalType | undefined): string | undefined {
+  if (value === null || value === undefined || type === undefined) return undefined;
+  const show = JSON.stringify(value instanceof Date ? value.toISOString() : value);
+  switch (type) {
+    case 'integer':
+    case 'bigint':
+      return (typeof value === 'number' && Number.isInteger(value)) || typeof value === 'bigint' ? undefined : `${show} is not an integer`;
+    case 'float':
+    case 'numeric':
+      return typeof value === 'number' ? undefined : `${show} is not a number`;
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : `${show} is not a boolean`;
+    case 'date':
+    case 'timestamp':
+      if (value instanceof Date) return undefined;
+      return typeof value === 'string' && parseField(value, type).problem === undefined ? undefined : `${show} is not a ${type}`;
+    case 'string':
+      return typeof value === 'string' ? undefined : `${show} is not a string`;
+  }
+}
+
+function same(a: unknown, b: CheckValue): boolean {
+  if (typeof b === 'number') return Number(a) === b;
+  if (typeof b === 'boolean') return a === b || String(a) === String(b);
+  return String(a) === b;
+}
+
+function show(value: unknown): string {
+  return typeof value === 'string' ? `'${value}'` : String(value);
+}
+
+/**
+ * Why a value fails a row-local check, or undefined when it passes (nulls pass every check but
+ * not_null, as in SQL).
+ * @example checkValue({ kind: 'accepted_values', column: 's', values: ['a'] }, 'b') // "'b' is not one of 'a'"
+ */
+export function checkValue(check: CheckDefinition, value: unknown): string | undefined {
+  if (check.kind === 'not_null') return value === null || value === undefined ? 'is null' : undefined;
+  if (value === null || value === undefined) return undefined;
+  switch (check.kind) {
+    case 'accepted_values':
+      return check.values.some((v) => same(value, v)) ? undefined : `${show(value)} is not one of ${check.values.map(show).join(', ')}`;
+    case 'not_accepted_values':
+      return check.values.some((v) => same(value, v)) ? `${show(value)} is a forbidden value` : undefined;
+    case 'between': {
+      const n = Number(value);
+      const low = check.min !== undefined && (check.minInclusive === false ? n <= check.min : n < check.min);
+      const high = check.max !== undefined && (check.maxInclusive === false ? n >= check.max : n > check.max);
+      return low || high ? `${show(value)} is out of range ${check.minInclusive === false ? '(' : '['}${check.min ?? '-∞'}, ${check.max ?? '∞'}${check.maxInclusive === false ? ')' : ']'}` : undefined;
+    }
+    case 'length_between': {
+      const length = [...String(value)].length;
+      const ok = (check.min === undefined || length >= check.min) && (check.max === undefined || length <= check.max);
+      return ok ? undefined : `${show(value)} has length ${length}, expected ${check.min ?? 0} to ${check.max ?? '∞'}`;
+    }
+    case 'matches_pattern':
+      return new RegExp(check.pattern, (check.flags ?? '').replace(/[gy]/g, '')).test(String(value)) ? undefined : `${show(value)} does not match ${check.format && check.format !== 'regex' ? `the ${check.format} format` : `/${check.pattern}/${check.flags ?? ''}`}`;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import type { CheckDefinition, CheckOptions } from '../../src/index.js';
+import { compileSuite, type ScanCheck } from '../../src/expectations/compile-suite.js';
+import { valueSampleQuery } from '../../src/expectations/sample-query.js';
+import { testDialect } from '../helpers.js';
+
+const options = (extra: Partial<CheckOptions> = {}): CheckOptions => ({ severity: 'error', mostly: 1, ...extra });
+const scan = (checks: Array<[string, CheckDefinition, Partial<CheckOptions>?]>): ScanCheck[] => checks.map(([name, check, extra]) => ({ id: `test.p.${name}`, name, check, options: options(extra) }));
+
+describe('compileSuite', () => {
+  it('compiles row and aggregate checks into one readable query with shared counts', () => {
+    const suite = compileSuite(
+      testDialect,
+      '"s"."orders"',
+      scan([
+        ['not_null_orders_id', { kind: 'not_null', column: 'id' }],
+        ['unique_orders_id', { kind: 'unique', column: 'id' }],
+        ['mean_between_orders_amount', { kind: 'aggregate_between', column: 'amount', stat: 'mean', min: 1 }],
+        ['between_orders_amount', { kind: 'between', column: 'amount', min: 0 }],
+        ['row_count_between_orders', { kind: 'row_count_between', min: 1 }],
+      ]),
+    );
+    expect(suite.sql).toBe(
+      [
+        'with __scan as (',
+        '  select *,',
+        '    count(*) over (partition by "id") as __w1',
+        '  from "s"."orders"',
+        ')',
+        'select',
+        '  count(*) as element_count,',
+        '  -- not_null_orders_id',
+        '  sum(case when "id" is null then 1 else 0 end) as u0,',
+        '  -- unique_orders_id',
+        '  count("id") as n1,',
+        '  sum(case when "id" is not null and __w1 > 1 then 1 else 0 end) as u1,',
+        '  -- mean_between_orders_amount',
+        '  count("amount") as n2,',
+        '  avg("amount") as a2,',
+        '  -- between_orders_amount',
+        '  sum(case when "amount" is not null and not ("amount" >= 0) then 1 else 0 end) as u3',
+        '  -- row_count_between_orders (from element_count)',
+        'from __scan',
+      ].join('\n'),
+    );
+    expect(suite.planned.map((p) => [p.type, p.nonNull])).toEqual([
+      ['row', 'element_count'],
+      ['row', 'n1'],
+      ['aggregate', 'n2'],
+      ['row', 'n2'],
+      ['aggregate', 'element_count'],
+    ]);
+  });
+
+  it('scopes counts, windows and aggregates to a check’s where', () => {
+    const suite = compileSuite(testDialect, 't', scan([['u', { kind: 'unique', column: 'k' }, { where: 'x > 1' }], ['z', { kind: 'z_score', column: 'v', threshold: 3 }, { where: 'x > 1' }]]));
+    expect(suite.sql).toContain('sum(case when (x > 1) then 1 else 0 end) over (partition by "k") as __w0');
+    expect(suite.sql).toContain('avg(case when (x > 1) then "v" end) over () as __w1_mean');
+    expect(suite.sql).toContain('sum(case when (x > 1) then 1 else 0 end) as e0');
+    expect(suite.sql).toContain('sum(case when (x > 1) and ("k" is not null and __w0 > 1) then 1 else 0 end) as u0');
+    // The second check reuses the first one's in-scope row count.
+    expect(suite.planned[1]!.elements).toBe('e0');
+  });
+
+  it('keeps a check the dialect cannot express out of the scan, with its error', () => {
+    const suite = compileSuite(testDialect, 't', scan([['p', { kind: 'matches_pattern', column: 'c', pattern: '(?=a)', flags: '' }], ['n', { kind: 'not_null', column: 'c' }]]));
+    expect(suite.errors.get('test.p.p')!.message).toContain('lookahead');
+    expect(suite.planned.map((p) => p.name)).toEqual(['n']);
+    expect(suite.sql).not.toContain('regexp_matches');
+  });
+
+  it('samples every failed value check in one union query with aligned columns', () => {
+    const suite = compileSuite(testDialect, 't', scan([['a', { kind: 'accepted_values', column: 's', values: ['x'] }], ['b', { kind: 'column_pair_greater', columnA: 'a', columnB: 's', orEqual: false }]]));
+    const sql = valueSampleQuery(suite, suite.planned)!;
+    expect(sql.split('\n').slice(-7)).toEqual([
+      `(select 0 as __check, "s" as v0, case when false then "a" end as v1`,
+      `  from __scan where "s" is not null and "s" not in ('x')`,
+      '  order by v0 limit 20)',
+      'union all',
+      '(select 1 as __check, "s" as v0, "a" as v1',
+      '  from __scan where "a" is not null and "s" is not null and not ("a" > "s")',
+      '  order by v1, v0 limit 20)',
+    ]);
+  });
+});
