@@ -37,6 +37,8 @@ export interface CliIo {
   env?: Record<string, string | undefined>;
   /** Set by `runCli` from `--log-format`, `--quiet` and `--debug`. */
   output?: OutputSettings;
+  /** Stops long-running commands (`docs serve`) besides Ctrl-C; tests use it. */
+  signal?: AbortSignal;
 }
 
 /** Exit codes: 0 all good, 1 a node failed, 2 the run could not start (config, parse, warehouse). */

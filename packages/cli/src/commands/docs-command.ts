@@ -38,16 +38,19 @@ export async function docsGenerateCommand(options: DocsOptions, io: CliIo): Prom
   return EXIT.ok;
 }
 
-/** Resolves when the process is asked to stop (Ctrl-C, SIGTERM). */
-function untilStopped(): Promise<void> {
+/** Resolves when the process is asked to stop (Ctrl-C, SIGTERM) or `signal` aborts. */
+function untilStopped(signal?: AbortSignal): Promise<void> {
   return new Promise((done) => {
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      signal?.removeEventListener('abort', stop);
       done();
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    if (signal?.aborted) stop();
+    else signal?.addEventListener('abort', stop);
   });
 }
 
@@ -62,7 +65,7 @@ export async function docsServeCommand(options: DocsOptions, io: CliIo): Promise
   const server = await serveDocs(dir, { port: options.port ?? 8580, host: options.host ?? '127.0.0.1' });
   if (io.output?.format === 'json') io.out(jsonLine('docs_serving', { url: server.url, dir }));
   else io.out(`Serving ${dir} at ${pc.cyan(server.url)} — press Ctrl-C to stop`);
-  await untilStopped();
+  await untilStopped(io.signal);
   await server.close();
   return EXIT.ok;
 }

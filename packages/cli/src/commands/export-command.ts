@@ -17,7 +17,7 @@ function writeAll(io: CliIo, out: string, files: Map<string, string>, what: stri
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, text);
   }
-  const rel = relative(io.cwd, out) || '.';
+  const rel = relative(io.cwd, out).startsWith('..') ? out : relative(io.cwd, out) || '.';
   if (io.output?.format === 'json') io.out(jsonLine('exported', { what, out_dir: out, files: [...files.keys()] }));
   else if (!io.output?.quiet) {
     io.out(`Wrote ${files.size} ${what} file${files.size === 1 ? '' : 's'} to ${rel}:`);

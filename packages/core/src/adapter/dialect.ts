@@ -43,6 +43,11 @@ export interface Dialect {
    * timestamp (with time zone when a format has `%z`). Absent: DuckDB's `try_strptime(x, [...])`.
    */
   tryStrptime?(expression: string, formats: string[]): string;
+  /**
+   * Part `part` (1-based) of text split on `delimiter`, '' past the last part (all three are SQL
+   * expressions). Absent: `split_part(…)`, which DuckDB and Postgres have.
+   */
+  splitPart?(expression: string, delimiter: string, part: string): string;
   /** Cast an expression to the dialect's text type. */
   castToString(expression: string): string;
 }

@@ -31,6 +31,9 @@ export function crossDatabaseMacros(dialect: Dialect): Record<string, (...args: 
       const list = (Array.isArray(formats) ? formats : [formats]).map(String);
       return dialect.tryStrptime ? dialect.tryStrptime(expression, list) : `try_strptime(${expression}, [${list.map((f) => dialect.quoteString(f)).join(', ')}])`;
     },
+    /** Part n (1-based) of a text split on a delimiter, '' past the end: `{{ split_part('trim(zip)', "'-'", 1) }}`. */
+    split_part: (expression: string, delimiter: string, part: string | number) =>
+      dialect.splitPart ? dialect.splitPart(expression, delimiter, String(part)) : `split_part(${expression}, ${delimiter}, ${part})`,
     string_literal: (value: string) => dialect.quoteString(String(value)),
     /** md5 over the fields joined with '-', nulls as a marker, like dbt_utils.generate_surrogate_key. */
     surrogate_key: (fields: string[] | string) => {

@@ -1,0 +1,186 @@
+import { createHash } from 'node:crypto';
+import { AdapterError, SeedError, SqlMaterializer, TEMP_PREFIX, type MaterializeResult, type RelationRef, type SeedOptions, type TableOptions } from '@strata/core';
+import { copyCsv, createSeedTable, inferColumnTypes } from './copy-seed.js';
+import { dependentViews, recreateViews } from './dependent-views.js';
+import type { PostgresConnection } from './postgres-connection.js';
+import { MAX_IDENTIFIER_BYTES, type PostgresDialect } from './postgres-dialect.js';
+import type { PostgresIntrospector } from './postgres-introspector.js';
+import { readCsvHeader } from './read-csv-header.js';
+
+/** SQLSTATEs of a concurrent `CREATE SCHEMA IF NOT EXISTS` that lost the race (it exists now). */
+const SCHEMA_RACE = new Set(['23505', '42P06']);
+
+/** Attempts of a swap that lost a deadlock to another thread's swap (Postgres aborts one side). */
+const SWAP_ATTEMPTS = 3;
+
+let counter = 0;
+
+/**
+ * A temporary name that fits Postgres's 63 bytes: `__strata_tmp_<name>_<suffix>`, with a long
+ * name shortened and made unique by a hash of it (Postgres would cut it silently instead).
+ */
+export function pgTemporaryRelation(relation: RelationRef): RelationRef {
+  const suffix = `${Date.now().toString(36)}${(counter++ % 1296).toString(36).padStart(2, '0')}`;
+  const room = MAX_IDENTIFIER_BYTES - TEMP_PREFIX.length - suffix.length - 1;
+  let base = relation.name;
+  if (Buffer.byteLength(base) > room) base = `${base.slice(0, room - 9)}_${createHash('md5').update(base).digest('hex').slice(0, 8)}`;
+  return { ...relation, name: `${TEMP_PREFIX}${base}_${suffix}` };
+}
+
+const sqlstate = (error: unknown): string | undefined => ((error as { cause?: { code?: string } })?.cause?.code ?? (error as { code?: string })?.code);
+
+/**
+ * Postgres materializations. Tables are built under a temporary name and swapped in with
+ * `DROP … CASCADE` + `RENAME` in one transaction; because Postgres binds views to the tables
+ * they read, the same transaction recreates every dependent view from its stored definition, so
+ * readers see the old relation or the new one and downstream views survive a rebuild. Seeds are
+ * streamed with `COPY … FROM STDIN`.
+ */
+export class PostgresMaterializer extends SqlMaterializer {
+  declare protected readonly connection: PostgresConnection;
+  declare protected readonly dialect: PostgresDialect;
+  declare protected readonly introspector: PostgresIntrospector;
+
+  async ensureSchema(schema: string): Promise<void> {
+    try {
+      await this.connection.execute(`CREATE SCHEMA IF NOT EXISTS ${this.dialect.quoteIdentifier(schema)}`);
+    } catch (error) {
+      if (!SCHEMA_RACE.has(sqlstate(error) ?? '')) throw error;
+    }
+  }
+
+  async view(relation: RelationRef, sql: string, options: TableOptions = {}): Promise<MaterializeResult> {
+    if (options.verify) {
+      // Check the contract on a temporary view first, so a violation keeps the previous view.
+      const temporary = pgTemporaryRelation(relation);
+      await this.connection.execute(`CREATE VIEW ${this.dialect.renderRelation(temporary)} AS\n${sql}`);
+      try {
+        await options.verify(temporary);
+      } finally {
+        await this.connection.execute(`DROP VIEW IF EXISTS ${this.dialect.renderRelation(temporary)}`);
+      }
+    }
+    // CREATE OR REPLACE VIEW cannot drop or retype columns: replace it like a table instead.
+    await this.replace(relation, [`CREATE VIEW ${this.dialect.renderRelation(relation)} AS\n${sql}`]);
+    return { rowsAffected: 0 };
+  }
+
+  async table(relation: RelationRef, sql: string, options: TableOptions = {}): Promise<MaterializeResult> {
+    const temporary = pgTemporaryRelation(relation);
+    const result = await this.connection.execute(`CREATE TABLE ${this.dialect.renderRelation(temporary)} AS\n${sql}`);
+    await this.verifyAndSwap(relation, temporary, options);
+    return { rowsAffected: result.rowsAffected };
+  }
+
+  protected async swap(relation: RelationRef, temporary: RelationRef): Promise<void> {
+    await this.replace(relation, [`ALTER TABLE ${this.dialect.renderRelation(temporary)} RENAME TO ${this.dialect.quoteIdentifier(relation.name)}`]);
+  }
+
+  /**
+   * In one transaction: drop `relation` (if any) with its dependent views, run `build` (which
+   * creates the new relation under the same name), recreate the views. A view that no longer
+   * compiles on the new relation rolls everything back and names the view.
+   */
+  private async replace(relation: RelationRef, build: string[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.replaceOnce(relation, build);
+        return;
+      } catch (error) {
+        if (sqlstate(error) !== '40P01' || attempt >= SWAP_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private async replaceOnce(relation: RelationRef, build: string[]): Promise<void> {
+    const target = this.dialect.renderRelation(relation);
+    await this.connection.execute('BEGIN');
+    try {
+      const existing = await this.introspector.relationKind(relation);
+      if (existing === 'table') await this.connection.execute(`LOCK TABLE ${target} IN ACCESS EXCLUSIVE MODE`);
+      const views = existing ? await dependentViews(this.connection, this.dialect, relation) : [];
+      if (existing) await this.connection.execute(`DROP ${existing === 'view' ? 'VIEW' : 'TABLE'} ${target} CASCADE`);
+      for (const statement of build) await this.connection.execute(statement);
+      for (const [i, statement] of recreateViews(views).entries()) {
+        try {
+          await this.connection.execute(statement);
+        } catch (error) {
+          const view = views[i]!;
+          throw new AdapterError(`the new ${relation.schema}.${relation.name} breaks view ${view.schema}.${view.name}, which reads it: ${(error as Error).message}`, {
+            code: 'E_DEPENDENT_VIEW',
+            sql: statement,
+            cause: error,
+            hint: `keep the columns ${view.name} uses, or change or drop that view; the previous ${relation.name} was kept`,
+          });
+        }
+      }
+      await this.connection.execute('COMMIT');
+    } catch (error) {
+      await this.connection.client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async seed(relation: RelationRef, file: string, options: SeedOptions & TableOptions): Promise<MaterializeResult> {
+    const delimiter = options.delimiter ?? ',';
+    const header = readCsvHeader(file, delimiter);
+    if (header.length === 0) throw new SeedError('E_SEED_EMPTY', 'seed file is empty: it needs at least a header row', { file, line: 1 });
+    if (options.columns) checkHeader(file, header, options.columns.map((c) => c.name), delimiter);
+    const folded = header.map((h) => this.dialect.fold(h));
+    const duplicate = header.find((_, i) => folded.indexOf(folded[i]!) !== i);
+    if (duplicate) throw new SeedError('E_SEED_HEADER', `seed header names column '${duplicate}' twice (Postgres folds names to lower case)`, { file, line: 1 });
+
+    const loaded = pgTemporaryRelation(relation);
+    let final = loaded;
+    let rows: number;
+    try {
+      await this.connection.execute(createSeedTable(this.dialect, loaded, header, options.columns));
+      rows = await copyCsv(this.connection, this.dialect, loaded, header, file, delimiter);
+      const declared = new Set((options.columns ?? []).filter((c) => c.type).map((c) => c.name));
+      const open = header.filter((h) => !declared.has(h));
+      const inferred = await inferColumnTypes(this.connection, this.dialect, loaded, open);
+      if (inferred.some((t) => t !== 'text')) {
+        const types = new Map(open.map((name, i) => [name, inferred[i]!]));
+        const select = header.map((h) => {
+          const c = this.dialect.quoteIdentifier(h);
+          return types.has(h) && types.get(h) !== 'text' ? `cast(${c} AS ${types.get(h)}) AS ${c}` : c;
+        });
+        final = pgTemporaryRelation(relation);
+        await this.connection.execute(`CREATE TABLE ${this.dialect.renderRelation(final)} AS SELECT ${select.join(', ')} FROM ${this.dialect.renderRelation(loaded)}`);
+        await this.connection.execute(`DROP TABLE ${this.dialect.renderRelation(loaded)}`);
+      }
+    } catch (error) {
+      for (const t of new Set([loaded, final])) await this.connection.execute(`DROP TABLE IF EXISTS ${this.dialect.renderRelation(t)}`).catch(() => undefined);
+      throw seedError(error, file);
+    }
+    await this.verifyAndSwap(relation, final, options);
+    return { rowsAffected: rows };
+  }
+}
+
+/** The seed's header must list the declared columns, in order. */
+function checkHeader(file: string, header: string[], declared: string[], delimiter: string): void {
+  const missing = declared.filter((c) => !header.includes(c));
+  const extra = header.filter((c) => !declared.includes(c));
+  if (missing.length === 0 && extra.length === 0 && header.join() === declared.join()) return;
+  throw new SeedError(
+    'E_SEED_HEADER',
+    `seed header does not match its schema${missing.length ? `; missing: ${missing.join(', ')}` : ''}${extra.length ? `; unexpected: ${extra.join(', ')}` : ''}${!missing.length && !extra.length ? '; columns are in a different order' : ''}`,
+    { file, line: 1, hint: `expected header: ${declared.join(delimiter)}` },
+  );
+}
+
+/** A COPY failure as a SeedError pointing at the file line Postgres names (`COPY t, line 3: …`). */
+function seedError(error: unknown, file: string): unknown {
+  if (error instanceof SeedError) return error;
+  const e = (error as { cause?: unknown })?.cause ?? error;
+  const { message, where } = e as { message?: string; where?: string };
+  const line = /line (\d+)/.exec(where ?? '')?.[1];
+  const column = /column (\w+)/.exec(where ?? '')?.[1];
+  return new SeedError('E_SEED_LOAD', `seed could not be loaded: ${message ?? String(error)}${column ? ` (column ${column})` : ''}`, {
+    file,
+    line: line ? Number(line) : undefined,
+    hint: 'fix the row named above (column count, delimiter, quoting, or a value that does not fit its declared type); the previous table was kept',
+    cause: error,
+  });
+}
