@@ -1,0 +1,68 @@
+{#-
+  Parsing of the core-banking export's text. Timestamps, dates and amounts use DuckDB functions
+  (try_strptime, timezone, regexp_replace with the 'g' flag); they are macros so each can be
+  dispatched per adapter later. Every parser returns null for text it cannot read, so a new
+  format shows up as a failing not_null test, not a crash.
+-#}
+
+{#- A UTC instant from ISO with Z or an offset (converted to UTC), naive UTC, or 2024/03/01 10:15:00. -#}
+{% macro parse_timestamp_utc(expression) -%}
+coalesce(
+  timezone('UTC', try_strptime(regexp_replace(trim({{ expression }}), 'Z$', '+00:00'), ['%Y-%m-%dT%H:%M:%S%z', '%Y-%m-%dT%H:%M:%S.%g%z', '%Y-%m-%d %H:%M:%S%z'])),
+  try_strptime(trim({{ expression }}), ['%Y-%m-%d %H:%M:%S', '%Y/%m/%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S'])
+)
+{%- endmacro %}
+
+{#- A calendar date: 2024-03-05, 2024/03/05, 5-Mar-2024 or 20240305. -#}
+{% macro parse_date(expression) -%}
+cast(try_strptime(trim({{ expression }}), ['%Y-%m-%d', '%Y/%m/%d', '%d-%b-%Y', '%Y%m%d']) as date)
+{%- endmacro %}
+
+{#- The absolute value of an amount written with symbols, codes, separators, signs or parentheses. -#}
+{% macro parse_amount(expression) -%}
+{{ safe_cast("nullif(regexp_replace(" ~ expression ~ ", '[^0-9.]', '', 'g'), '')", type_float()) }}
+{%- endmacro %}
+
+{#- The currency of an amount: the currency column, else the amount's symbol, else its ISO code. -#}
+{% macro currency_of(amount_expression, currency_expression) -%}
+coalesce(
+  nullif(upper(trim({{ currency_expression }})), ''),
+  case
+    when {{ amount_expression }} like '%$%' then 'USD'
+    when {{ amount_expression }} like '%€%' then 'EUR'
+    when {{ amount_expression }} like '%£%' then 'GBP'
+    when {{ amount_expression }} like '%¥%' then 'JPY'
+  end,
+  nullif(regexp_replace(upper({{ amount_expression }}), '[^A-Z]', '', 'g'), '')
+)
+{%- endmacro %}
+
+{#- Decimal degrees, signed or with a hemisphere letter: '51.5072 N', '0.1276 W', '-74.0060'. -#}
+{% macro parse_coordinate(expression) -%}
+(case
+  when upper(trim({{ expression }})) like '%S' or upper(trim({{ expression }})) like '%W' or trim({{ expression }}) like '-%' then -1
+  else 1
+end * {{ parse_amount(expression) }})
+{%- endmacro %}
+
+{#- A yes/no flag: Y, yes, TRUE, 1 are true; anything else (N, no, FALSE, 0, blank) is false. -#}
+{% macro parse_flag(expression) -%}
+coalesce(upper(trim({{ expression }})) in ('Y', 'YES', 'TRUE', 'T', '1'), false)
+{%- endmacro %}
+
+{#- Whole years between a birth date and a reference date (portable: no year-boundary counting). -#}
+{% macro age_in_years(birth_date, on_date) -%}
+(extract(year from {{ on_date }}) - extract(year from {{ birth_date }})
+  - case when extract(month from {{ on_date }}) * 100 + extract(day from {{ on_date }})
+              < extract(month from {{ birth_date }}) * 100 + extract(day from {{ birth_date }}) then 1 else 0 end)
+{%- endmacro %}
+
+{#- Lower-case, trimmed, with spaces and dashes as underscores and dots removed: 'TRANSFER-OUT ' → 'transfer_out'. -#}
+{% macro normalize_code(expression) -%}
+replace(replace(replace(lower(trim({{ expression }})), '.', ''), '-', '_'), ' ', '_')
+{%- endmacro %}
+
+{#- A number as text with fixed decimals, for signal reasons (DuckDB's printf; Postgres: to_char). -#}
+{% macro format_number(expression, decimals=2) -%}
+printf('%.{{ decimals }}f', {{ expression }})
+{%- endmacro %}
