@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { generateStreaming, runDatagenCli, MAX_SESSION_SECONDS, STREAMING_HEADERS } from '../src/datagen.js';
 import { projectDir } from '../src/index.js';
-import { csvFiles } from './helpers.js';
+import { csvFiles, eventDay } from './helpers.js';
 
 const dirs: string[] = [];
 const scratch = () => {
@@ -64,6 +64,38 @@ describe('streaming datagen', () => {
     expect(events.filter((e) => seconds(e[at('session_duration')]!) > MAX_SESSION_SECONDS).length).toBeGreaterThan(0);
     expect(result.churned).toBeGreaterThan(0);
     expect(Object.values(result.cohortSizes).reduce((a, b) => a + b, 0)).toBe(600);
+  });
+
+  it('writes the data as loaded at the end of a day; one day later appends to the event log', async () => {
+    const options = { scale: 0.5, seed: 5, startMonth: '2024-01', months: 2 } as const;
+    const [day, next, everything, late] = [scratch(), scratch(), scratch(), scratch()];
+    const truth = await generateStreaming(day, { ...options, through: '2024-02-10' });
+    const truthNext = await generateStreaming(next, { ...options, through: '2024-02-11' });
+    await generateStreaming(everything, options);
+    await generateStreaming(late, { ...options, through: '2024-06-30' }); // after every upload
+    for (const file of csvFiles(everything)) expect(readFileSync(join(late, file), 'utf8'), file).toBe(readFileSync(join(everything, file), 'utf8'));
+
+    const text = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
+    const events = rows(join(day, 'watch_history.csv')).map((e) => e.join(','));
+    const eventsNext = rows(join(next, 'watch_history.csv')).map((e) => e.join(','));
+    expect(events).toHaveLength(truth.watchHistory.rows);
+    expect(eventsNext).toHaveLength(truthNext.watchHistory.rows);
+    // Same rows in the same order, plus the next day's uploads.
+    const known = new Set(events);
+    expect(eventsNext.filter((e) => known.has(e))).toEqual(events);
+    expect(eventsNext.length).toBeGreaterThan(events.length);
+    // Nothing that started after the cutoff; accounts are a prefix (sorted by signup).
+    const at = STREAMING_HEADERS.watch_history.indexOf('event_timestamp');
+    expect(events.every((e) => eventDay(e.split(',')[at]!) <= '2024-02-10')).toBe(true);
+    expect(text(next, 'users.csv').startsWith(text(day, 'users.csv'))).toBe(true);
+    expect(rows(join(day, 'users.csv'))).toHaveLength(truth.users);
+    expect(Object.keys(truth.cohortSizes)).toEqual(['2024-01', '2024-02']);
+    // Plan periods still open on the day have no end yet, even if they ended later.
+    const ended = (dir: string) => new Map(rows(join(dir, 'subscriptions.csv')).map((r) => [r[0], r[5]]));
+    const [periods, periodsLater] = [ended(day), ended(everything)];
+    expect([...periods.keys()].every((id) => periodsLater.has(id))).toBe(true);
+    expect([...periods].some(([id, end]) => end === '' && periodsLater.get(id) !== '')).toBe(true);
+    await expect(generateStreaming(scratch(), { through: '2024-02-30' })).rejects.toThrow('through must look like 2024-03-15, got 2024-02-30');
   });
 
   it('rejects a scale that is not positive', async () => {

@@ -1,17 +1,32 @@
 -- Viewing per signed-in user and UTC day. Anonymous sessions have no user and are left out.
 --
--- Built as a table for now: the runner does not support incremental models yet. Once it does,
--- this becomes materialized='incremental' with unique_key ['user_id', 'stream_date'], and an
--- is_incremental() filter that reprocesses only the last three days already in the table,
--- because clients upload late sessions up to a few days after they happen.
-{{ config(materialized='table') }}
+-- Incremental: clients upload sessions late (offline phones, retries), up to a few days after
+-- they happen, so each run recomputes every user-day from three days before the latest day
+-- already in the table onwards, and replaces those rows (delete+insert on the key). Whole days
+-- are recomputed from all of staging, so a late session joins its day's totals instead of
+-- adding a second row. A session that started more than three days before the latest day
+-- already built is only counted after a --full-refresh.
+--
+-- watch_seconds is the exact integer total, so rollups over days (dim_users) come out the same
+-- to the last bit whatever order the rows are summed in; a sum of minutes_watched (a float)
+-- would not, and incremental runs store rows in a different order than a full refresh.
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key=['user_id', 'stream_date'],
+    on_schema_change='fail'
+) }}
 
 select
   user_id,
   stream_date,
   cast(count(*) as {{ type_bigint() }}) as sessions,
+  cast(sum(watch_seconds) as {{ type_bigint() }}) as watch_seconds,
   sum(watch_seconds) / 60.0 as minutes_watched,
   cast(count(distinct show_id) as {{ type_bigint() }}) as distinct_shows
 from {{ ref('stg_watch_history') }}
 where user_id is not null
+{% if is_incremental() %}
+  and stream_date >= (select cast({{ dateadd('day', -3, 'max(stream_date)') }} as {{ type_date() }}) from {{ this }})
+{% endif %}
 group by user_id, stream_date

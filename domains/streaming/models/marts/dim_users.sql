@@ -38,7 +38,8 @@ viewing as (
     max(stream_date) as last_watch_date,
     count(*) as active_days,
     sum(sessions) as lifetime_sessions,
-    sum(minutes_watched) as lifetime_minutes_watched
+    -- Summed in integer seconds: exact, so the same whatever the order of the rows.
+    sum(watch_seconds) / 60.0 as lifetime_minutes_watched
   from {{ ref('int_daily_streams') }}
   group by user_id
 )

@@ -2,10 +2,17 @@
 -- sessions were watched to the end, and the title's rank among that day's titles by minutes
 -- watched (rank(): ties share a rank and the next rank is skipped, as in a league table).
 --
--- Built as a table for now: the runner does not support incremental models yet. Once it does,
--- this becomes materialized='incremental' with unique_key ['stream_date', 'show_id'],
--- recomputing the last three days already in the table on each run (late uploads); the day's
--- rank only depends on that day's rows, so recomputing whole days keeps it correct.
+-- Incremental, like int_daily_streams: each run recomputes every title-day from three days
+-- before the latest day already in the table onwards (late uploads) and replaces those rows
+-- (delete+insert on the key). A day's rank only depends on that day's rows, and whole days are
+-- recomputed, so daily_rank stays correct.
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key=['stream_date', 'show_id'],
+    on_schema_change='fail'
+) }}
+
 with sessions as (
   select
     w.stream_date,
@@ -15,6 +22,9 @@ with sessions as (
     case when w.watch_seconds >= {{ var('completion_threshold', 0.9) }} * s.runtime_minutes * 60 then 1 else 0 end as is_completed
   from {{ ref('stg_watch_history') }} as w
   inner join {{ ref('stg_shows') }} as s on s.show_id = w.show_id
+  {% if is_incremental() %}
+  where w.stream_date >= (select cast({{ dateadd('day', -3, 'max(stream_date)') }} as {{ type_date() }}) from {{ this }})
+  {% endif %}
 ),
 
 daily as (

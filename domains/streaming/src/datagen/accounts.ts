@@ -70,3 +70,19 @@ export function generateAccounts(rng: Rng, count: number, startMonth: string, mo
     };
   });
 }
+
+/**
+ * The accounts as the app database had them just before `before` (ms): accounts created by
+ * then, their plan periods started by then, and an end only where it came before it.
+ * @example accountsAsOf(accounts, Date.UTC(2024, 2, 1)) // the replica on the morning of 1 March
+ */
+export function accountsAsOf(accounts: Account[], before: number): Account[] {
+  return accounts
+    .filter((account) => account.signupAt < before)
+    .map((account) => ({
+      ...account,
+      periods: account.periods
+        .filter((period) => period.startedAt < before)
+        .map((period) => (period.endedAt !== undefined && period.endedAt >= before ? { ...period, endedAt: undefined } : period)),
+    }));
+}

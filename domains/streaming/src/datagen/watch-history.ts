@@ -46,20 +46,51 @@ interface Session {
   seconds: number;
 }
 
+/** The period to generate and the load cutoff. */
+export interface WatchHistoryWindow {
+  startMonth: string;
+  months: number;
+  /** Rows uploaded at or after this instant (ms) are left out: not loaded yet. */
+  loadedBefore: number;
+}
+
+/** Longest upload delay after a session ends, in ms: offline devices catch up within 60 hours. */
+const MAX_UPLOAD_DELAY_MS = 60 * 3_600_000;
+
+/**
+ * When the client uploads a session, after it ends: most right away, some when the app is next
+ * opened, a few days late from devices that were offline — late enough that a daily load gets
+ * sessions of the days before. Always two draws, so the stream of upload times is the same
+ * whatever the cutoff.
+ */
+function uploadDelay(uploads: Rng): number {
+  const kind = uploads.next();
+  const share = uploads.next();
+  if (kind < 0.8) return 5_000 + Math.floor(share * 15 * 60_000); // live: within 15 minutes
+  if (kind < 0.95) return 15 * 60_000 + Math.floor(share * 12 * 3_600_000); // next app launch
+  return 12 * 3_600_000 + Math.floor(share * (MAX_UPLOAD_DELAY_MS - 12 * 3_600_000)); // offline device
+}
+
 /**
  * Streams the client event log: one row per playback session with the dirt real logs have —
  * epoch-millisecond and ISO timestamps mixed, user ids with stray case and whitespace,
  * anonymous sessions, durations in seconds or `HH:MM:SS`, negative and absurd durations, and
  * rows repeated by client retries (same `event_id`, timestamp re-serialised).
+ *
+ * Each row also gets an upload time from its own generator (`uploads`), and only rows uploaded
+ * before `window.loadedBefore` are written: the log as a daily load has it. Every random number
+ * is drawn whether or not its row is written, so a later cutoff writes the same rows plus the
+ * ones uploaded in between, in the same order — one more day of data is an append.
  */
 export function* watchHistoryRows(
   rng: Rng,
+  uploads: Rng,
   accounts: Account[],
   weightedShows: Array<readonly [Show, number]>,
-  startMonth: string,
-  months: number,
+  window: WatchHistoryWindow,
   stats: WatchHistoryStats,
 ): Generator<Record<string, CsvValue>> {
+  const { startMonth, months, loadedBefore } = window;
   const end = monthStart(startMonth, months);
   const begin = monthStart(startMonth, 0);
   let counter = 0;
@@ -89,16 +120,24 @@ export function* watchHistoryRows(
       session_duration: formatDuration(rng, seconds),
       device: rng.chance(0.1) ? messyCase(rng, rng.pick(DEVICES)) : rng.pick(DEVICES),
     };
-    stats.events++;
-    stats.rows++;
-    if (valid) stats.validSessions++;
-    else stats.rejectedDurations++;
-    if (valid && session.userId === undefined) stats.anonymousSessions++;
-    yield row;
-    if (rng.chance(0.04)) {
+    // The upload follows the real end of the session, whatever duration the client reported.
+    const uploadedAt = session.at + session.seconds * 1000 + uploadDelay(uploads);
+    if (uploadedAt < loadedBefore) {
+      stats.events++;
       stats.rows++;
-      stats.retriedDuplicates++;
-      yield { ...row, event_timestamp: formatTimestamp(rng, session.at, !epoch) };
+      if (valid) stats.validSessions++;
+      else stats.rejectedDurations++;
+      if (valid && session.userId === undefined) stats.anonymousSessions++;
+      yield row;
+    }
+    if (rng.chance(0.04)) {
+      // A retry: the client got no acknowledgement and sent the event again, up to six hours later.
+      const retry = { ...row, event_timestamp: formatTimestamp(rng, session.at, !epoch) };
+      if (uploadedAt + 30_000 + Math.floor(uploads.next() * 6 * 3_600_000) < loadedBefore) {
+        stats.rows++;
+        stats.retriedDuplicates++;
+        yield retry;
+      }
     }
   };
 
