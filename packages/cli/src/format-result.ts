@@ -24,6 +24,8 @@ export function formatResultLine(result: NodeResult, done: number, total: number
 /** Extras of the summary: where each node's compiled SQL is, and whether to print only problems. */
 export interface SummaryOptions {
   compiledPath?: (result: NodeResult) => string | undefined;
+  /** The file that defines a node (for failures whose error names no file of its own). */
+  sourcePath?: (result: NodeResult) => string | undefined;
   /** `--quiet`: only the problems (nothing at all when there are none). */
   problemsOnly?: boolean;
   /** `--debug`: also the SQL the warehouse rejected. */
@@ -45,10 +47,12 @@ function problemLines(problems: NodeResult[], options: SummaryOptions): string[]
     const sample = r.expectation?.partial_unexpected_list;
     if (sample && sample.length > 0) lines.push(`      sample: ${JSON.stringify(sample.slice(0, 5))}`);
     if (r.expectation?.failures_relation) lines.push(`      failing rows: ${r.expectation.failures_relation}`);
-    if (r.error?.file) lines.push(pc.dim(`      at ${r.error.file}${r.error.line ? `:${r.error.line}` : ''}`));
+    const where = r.error?.file ? `${r.error.file}${r.error.line ? `:${r.error.line}` : ''}` : options.sourcePath?.(r);
+    if (where) lines.push(pc.dim(`      at ${where}`));
     const compiled = options.compiledPath?.(r);
     if (compiled && r.status !== 'warn') lines.push(pc.dim(`      compiled SQL: ${compiled}`));
-    if (r.error?.hint) lines.push(`      hint: ${r.error.hint}`);
+    // The message of a StrataError often carries its hint already; say it once.
+    if (r.error?.hint && !(r.message ?? '').includes(r.error.hint)) lines.push(`      hint: ${r.error.hint}`);
     if (options.debug && r.error?.sql) lines.push(pc.dim(r.error.sql.split('\n').map((l) => `      | ${l}`).join('\n')));
   }
   return lines;

@@ -16,6 +16,8 @@ export interface CommonOptions {
   fullRefresh?: boolean;
   failFast?: boolean;
   storeFailures?: boolean;
+  /** `compile --dry-run`: ask the warehouse for the bytes each model would process. */
+  dryRun?: boolean;
   vars?: Record<string, unknown>;
   target?: string;
   output?: 'name' | 'path' | 'json';

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { loadWorkspace, runCommand, type RunEvent, type StrataCommand, type Workspace } from '@strata/core';
 import { installedAdapters } from '../adapters.js';
+import { dryRunCommand } from './dry-run-command.js';
 import { jsonLine } from '../output/json-log.js';
 import { createReporter } from '../output/reporter.js';
 import { EXIT, projectsOf, type CliIo, type CommonOptions } from '../options.js';
@@ -31,6 +32,7 @@ export async function executeCommand(command: StrataCommand, options: CommonOpti
   if (command === 'compile') {
     if (io.output?.format === 'json') io.out(jsonLine('compiled', { nodes: summary.compiled.size, elapsed: summary.elapsed }));
     else if (!io.output?.quiet) io.out(`Compiled ${summary.compiled.size} nodes in ${summary.elapsed.toFixed(2)}s into ${workspace.projects.map((p) => resolve(p.root, 'target/compiled')).join(', ')}`);
+    if (options.dryRun) return dryRunCommand(workspace, summary.compiled, io);
     return EXIT.ok;
   }
   reporter.finish(summary.results, summary.elapsed, summary.success);

@@ -28,6 +28,16 @@ export function compiledPathOf(workspace: Workspace, cwd: string): (result: Node
   };
 }
 
+/** The file that defines a result's node, relative to the current folder when inside it. */
+export function sourcePathOf(workspace: Workspace, cwd: string): (result: NodeResult) => string | undefined {
+  return (result) => {
+    const file = workspace.dag.manifest.nodes.get(result.uniqueId)?.file;
+    if (!file) return undefined;
+    const rel = relative(cwd, file);
+    return rel.startsWith('..') ? file : rel;
+  };
+}
+
 /**
  * The reporter for the CLI's output settings: live status line on a terminal, plain lines in CI
  * or a pipe, JSON events with `--log-format json`, problems only with `--quiet`.
@@ -37,6 +47,7 @@ export function compiledPathOf(workspace: Workspace, cwd: string): (result: Node
 export function createReporter(io: CliIo, workspace: Workspace): Reporter {
   const settings = io.output ?? PLAIN;
   const compiled = compiledPathOf(workspace, io.cwd);
+  const source = sourcePathOf(workspace, io.cwd);
   const header = (total: number, threads: number) => pc.dim(`Running ${total} nodes with ${threads} threads on target '${workspace.targetName}' (${workspace.target.adapter})`);
 
   if (settings.format === 'json') {
@@ -55,7 +66,7 @@ export function createReporter(io: CliIo, workspace: Workspace): Reporter {
         if (event.type === 'log' && event.level === 'warn') io.err(pc.yellow(event.message));
       },
       finish: (results, elapsed) => {
-        const text = formatSummary(results, elapsed, { compiledPath: compiled, problemsOnly: true });
+        const text = formatSummary(results, elapsed, { compiledPath: compiled, sourcePath: source, problemsOnly: true });
         if (text) io.out(text);
       },
     };
@@ -95,7 +106,7 @@ export function createReporter(io: CliIo, workspace: Workspace): Reporter {
     },
     finish: (results, elapsed) => {
       live?.stop();
-      io.out(formatSummary(results, elapsed, { compiledPath: compiled, debug: settings.debug }));
+      io.out(formatSummary(results, elapsed, { compiledPath: compiled, sourcePath: source, debug: settings.debug }));
     },
   };
 }

@@ -57,13 +57,14 @@ export function projectTaskGraph(dag: Dag, project: string): TaskGraph {
   const own = [...dag.manifest.nodes.values()].filter((n) => n.project === project);
   const tasks = new Map<string, TaskUnit>();
   const projects = new Set([project]);
-  const nameClash = (n: ManifestNode) => own.some((o) => o !== n && o.name === n.name && o.resourceType !== 'test');
+  // `--select name` matches every node of that name; add the resource type only when another node outside the task shares it.
+  const nameClash = (n: ManifestNode, id: string) => own.some((o) => o !== n && o.name === n.name && o.resourceType !== 'test' && taskIdOf(dag, o) !== id);
 
   for (const node of own) {
     const id = taskIdOf(dag, node);
     if (!id) continue;
     const task = tasks.get(id) ?? { id, kind: node.resourceType === 'source' ? 'source' : (node.resourceType as TaskUnit['kind']), select: [], nodeIds: [], upstream: [] };
-    const selector = node.resourceType === 'source' ? `source:${(node as { sourceName: string }).sourceName}.${node.name}` : nameClash(node) ? `${node.name},resource_type:${node.resourceType}` : node.name;
+    const selector = node.resourceType === 'source' ? `source:${(node as { sourceName: string }).sourceName}.${node.name}` : nameClash(node, id) ? `${node.name},resource_type:${node.resourceType}` : node.name;
     task.nodeIds.push(node.uniqueId);
     task.select.push(selector);
     if (node.resourceType !== 'source') task.configNode = node;
