@@ -5,6 +5,13 @@
 export { defineProject } from './config/project-config.js';
 export type { ProjectConfig, FolderConfig, TargetConfig, SourceConfig, SeedsConfig, Materialization, SnapshotsConfig, SelectorDefinition, RetryConfig, FreshnessConfig, FreshnessSpan } from './config/project-config.js';
 export { defineSchemas, ref } from './config/define-schemas.js';
+export { defineModel, isTsModelDefinition } from './config/define-model.js';
+export type { TsModelDefinition, TsModelConfig, ModelContext, ModelInput, InputRow, ModelTables, CompilableQuery } from './config/define-model.js';
+export type { ModelAccess } from './config/model-access.js';
+/** Kysely's `sql` tag, for expressions inside TypeScript models: sql<number>`count(distinct ${eb.ref('customer_id')})`. */
+export { sql } from 'kysely';
+export { kyselySql, ANSI_QUOTING } from './compile/kysely-sql.js';
+export type { SqlQuoting, TableName, TableResolver } from './compile/kysely-sql.js';
 export type { FolderSchemas, ModelSchema, SourceTableSchema, StrataColumnMeta, ColumnReference, CheckSpec } from './config/define-schemas.js';
 export type { ColumnExpectations, ColumnCheckOptions, CommonCheckOptions, TableCheckSpec, Bounds, SetValues, FreshnessPart } from './config/check-specs.js';
 

@@ -4,8 +4,14 @@ import { suggestion } from '../errors/did-you-mean.js';
 import { CompilationError, throwIfAny, type StrataError } from '../errors/strata-error.js';
 import type { Dag } from '../graph/dag.js';
 import type { ManifestNode, ModelNode, TestNode } from '../parse/manifest.js';
+import { compileTsModel } from './compile-ts-model.js';
 import { EPHEMERAL_PREFIX, injectCtes, type InlineCte } from './inject-ctes.js';
+import { crossDatabaseMacros } from './cross-db-macros.js';
+import { jinjaContext } from './jinja-context.js';
+import { JinjaRelation } from './jinja/jinja-relation.js';
+import { splitKwargs } from './jinja/python-values.js';
 import { TemplateEnv } from './template-env.js';
+import { WarehouseQuestion, WarehouseRequests, type WarehouseAccess } from './warehouse-requests.js';
 
 /** What the runner needs to execute one node. */
 export interface CompiledNode {
@@ -22,12 +28,19 @@ export interface CompileOptions {
   env?: NodeJS.ProcessEnv;
   /** Called by `is_incremental()`; true when the model's table exists and no full refresh was asked. */
   isIncremental?: (node: ModelNode) => boolean;
+  /** `--full-refresh`, as templates see it in `flags.FULL_REFRESH`. */
+  fullRefresh?: boolean;
+  /** The run's id and start, as `invocation_id` and `run_started_at`. */
+  invocationId?: string;
+  runStartedAt?: Date;
 }
 
 /** Per-rendering switches decided by the runner. */
 export interface RenderFlags {
   /** `is_incremental()` answers true: the model's table exists and no full refresh was asked. */
   isIncremental?: boolean;
+  /** A warehouse is open: `execute` is true and `run_query` works (see `compileLive`). */
+  live?: boolean;
 }
 
 const SECRET_KEYS = /pass|secret|token|key|credential/i;
@@ -39,6 +52,9 @@ const SECRET_KEYS = /pass|secret|token|key|credential/i;
 export class Compiler {
   private readonly envs = new Map<string, TemplateEnv>();
   private readonly cache = new Map<string, { sql: string; ctes: InlineCte[] }>();
+  /** Warehouse answers of the rendering under way in `compileLive` (rendering is synchronous). */
+  private requests?: WarehouseRequests;
+  private readonly startedAt = new Date();
 
   constructor(
     private readonly dag: Dag,
@@ -52,6 +68,7 @@ export class Compiler {
       env = new TemplateEnv(
         this.options.dialect,
         info.macroFiles.map((f) => ({ ...f, absolute: `${info.root}/${f.path}` })),
+        this.options.target.adapter,
       );
       this.envs.set(project, env);
     }
@@ -64,6 +81,37 @@ export class Compiler {
     return this.options.dialect.renderRelation(node.relation as RelationRef);
   }
 
+  /** A node as templates see it: `{{ ref('x') }}` prints its name, `.schema`/`.identifier` read its parts. */
+  relationObject(node: ManifestNode): JinjaRelation {
+    const dialect = this.options.dialect;
+    const relation = node.relation ?? { schema: '', name: node.name };
+    if (node.resourceType === 'model' && node.config.materialized === 'ephemeral') return new JinjaRelation(dialect, null, null, node.name, 'cte', this.relationSql(node));
+    const type = node.resourceType === 'source' || node.resourceType === 'test' ? null : node.config.materialized === 'view' ? 'view' : 'table';
+    return new JinjaRelation(dialect, relation.database ?? null, relation.schema, relation.name, type, this.relationSql(node));
+  }
+
+  /**
+   * Compiles a node that may ask the warehouse while it renders (`run_query`,
+   * `adapter.get_columns_in_relation`, `statement`): each new question stops the render, is
+   * answered through `access`, and the node is rendered again with every answer so far.
+   */
+  async compileLive(node: ModelNode | TestNode, flags: RenderFlags, access: WarehouseAccess): Promise<CompiledNode> {
+    const requests = new WarehouseRequests();
+    for (;;) {
+      try {
+        this.requests = requests;
+        requests.pending = undefined;
+        return this.compile(node, { ...flags, live: true });
+      } catch (error) {
+        const pending = requests.pending;
+        if (!pending || !(error instanceof WarehouseQuestion)) throw error;
+        requests.answers.set(pending.key, await pending.fetch(access));
+      } finally {
+        this.requests = undefined;
+      }
+    }
+  }
+
   /** The template context of one node: dbt's names, bound to this node. */
   contextFor(node: ManifestNode, ctes: InlineCte[], flags: RenderFlags = {}): Record<string, unknown> {
     const { manifest } = this.dag;
@@ -73,7 +121,7 @@ export class Compiler {
     const file = node.file ?? '';
     const addEphemeral = (dep: ManifestNode): void => {
       if (dep.resourceType === 'model' && dep.config.materialized === 'ephemeral' && !ctes.some((c) => c.name === dep.name)) {
-        const compiled = this.compileModel(dep as ModelNode);
+        const compiled = this.compileModel(dep as ModelNode, { live: flags.live });
         for (const inner of compiled.ctes) if (!ctes.some((c) => c.name === inner.name)) ctes.push(inner);
         ctes.push({ name: dep.name, sql: compiled.sql });
       }
@@ -86,20 +134,45 @@ export class Compiler {
       return undefined;
     };
     const publicTarget = Object.fromEntries(Object.entries(this.options.target).filter(([k]) => !SECRET_KEYS.test(k)));
+    const templateEnv = this.envFor(node.project);
+    const config = Object.assign(() => '', {
+      get: (...args: unknown[]) => {
+        const [key, fallback] = splitKwargs(args).positional as [string, unknown];
+        return node.config[key] ?? splitKwargs(args).kwargs.default ?? fallback ?? null;
+      },
+      require: (key: string) => {
+        if (node.config[key] === undefined) throw new CompilationError('E_CONFIG_REQUIRED', `${node.name} needs the config '${key}'`, { file, hint: `set it with {{ config(${key}=...) }} or in the project's folder config` });
+        return node.config[key];
+      },
+    });
+    const extra = jinjaContext({
+      node,
+      manifest,
+      dialect: this.options.dialect,
+      adapterType: this.options.target.adapter,
+      relationOf: (n) => this.relationObject(n),
+      requests: () => (flags.live ? this.requests : undefined),
+      macro: (name) => templateEnv.macro(name),
+      builtins: crossDatabaseMacros(this.options.dialect),
+      fullRefresh: this.options.fullRefresh ?? false,
+      runStartedAt: this.options.runStartedAt ?? this.startedAt,
+      invocationId: this.options.invocationId ?? '',
+    });
     return {
+      ...extra,
       ref: (a: string, b?: string) => {
-        const [projectName, name] = b === undefined ? [undefined, a] : [a, b];
+        const [projectName, name] = b === undefined || (typeof b === 'object' && b !== null) ? [undefined, a] : [a, b];
         const dep = findDep((n) => n.name === name && (projectName === undefined || n.project === projectName) && n.resourceType !== 'source' && n.resourceType !== 'test');
         if (!dep) throw new CompilationError('E_UNKNOWN_REF', `ref('${name}') is not a dependency found when parsing`, { file, hint: 'ref() arguments must be string literals so Strata can find them without rendering' });
         addEphemeral(dep);
-        return this.relationSql(dep);
+        return this.relationObject(dep);
       },
       source: (sourceName: string, table: string) => {
         const dep = findDep((n) => n.resourceType === 'source' && (n as { sourceName?: string }).sourceName === sourceName && n.name === table);
         if (!dep) throw new CompilationError('E_UNKNOWN_SOURCE', `source('${sourceName}', '${table}') is not declared`, { file });
-        return this.relationSql(dep);
+        return this.relationObject(dep);
       },
-      config: () => '',
+      config,
       var: (name: string, fallback?: unknown) => {
         if (name in vars) return vars[name];
         if (fallback !== undefined) return fallback;
@@ -111,23 +184,25 @@ export class Compiler {
         if (fallback !== undefined) return fallback;
         throw new CompilationError('E_UNDEFINED_ENV', `env_var('${name}') is not set and has no default`, { file, hint: `export ${name}=... before running` });
       },
-      this: node.relation ? this.options.dialect.renderRelation(node.relation) : '',
-      target: publicTarget,
+      this: node.relation ? this.relationObject(node) : '',
+      target: { type: this.options.target.adapter, ...publicTarget, ...project.templateTarget },
       is_incremental: () => node.resourceType === 'model' && (flags.isIncremental ?? this.options.isIncremental?.(node as ModelNode) ?? false),
       project_name: node.project,
-      model: { name: node.name, unique_id: node.uniqueId, config: node.config },
     };
   }
 
   private compileModel(node: ModelNode, flags: RenderFlags = {}): { sql: string; ctes: InlineCte[] } {
     // The incremental rendering of a model differs from its full one and is wanted once: not cached.
     const cacheable = !flags.isIncremental;
-    const cached = cacheable ? this.cache.get(node.uniqueId) : undefined;
+    const key = flags.live ? `${node.uniqueId}|live` : node.uniqueId;
+    const cached = cacheable ? this.cache.get(key) : undefined;
     if (cached) return cached;
     const ctes: InlineCte[] = [];
-    const sql = this.envFor(node.project).render(node.rawSql, this.contextFor(node, ctes, flags), node.file ?? node.name).trim();
+    const context = this.contextFor(node, ctes, flags);
+    // A TypeScript model compiles its Kysely query for this dialect; SQL models render their Jinja.
+    const sql = node.tsModel ? compileTsModel(node, this.options.dialect, context) : this.envFor(node.project).render(node.rawSql, context, node.file ?? node.name).trim();
     const result = { sql, ctes };
-    if (cacheable) this.cache.set(node.uniqueId, result);
+    if (cacheable) this.cache.set(key, result);
     return result;
   }
 
@@ -173,9 +248,13 @@ export class Compiler {
         hint: suggestion(`test_${macro}`, env.macros.names) ?? `define {% test ${macro}(model, column_name) %} in macros/`,
       });
     }
-    const kwargs = Object.keys(args).map((k) => `, ${k}=__args.${k}`).join('');
+    // An argument written as a Jinja expression (dbt's `to: ref('customers')`) is evaluated.
+    const kwargs = Object.entries(args)
+      .map(([k, v]) => (v && typeof v === 'object' && typeof (v as { __jinja?: unknown }).__jinja === 'string' ? `, ${k}=${(v as { __jinja: string }).__jinja}` : `, ${k}=__args.${k}`))
+      .join('');
     const template = `{{ ${fn}(model=__model${column ? ', column_name=__column' : ''}${kwargs}) }}`;
-    const context = { ...this.contextFor(test, []), __model: relation, __column: column, __args: args };
+    const parent = test.attachedTo ? this.dag.manifest.nodes.get(test.attachedTo) : undefined;
+    const context = { ...this.contextFor(test, []), __model: parent ? this.relationObject(parent) : relation, __column: column, __args: args };
     return env.render(template, context, test.file ?? test.name).trim();
   }
 

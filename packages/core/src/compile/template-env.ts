@@ -2,6 +2,31 @@ import nunjucks from 'nunjucks';
 import type { Dialect } from '../adapter/dialect.js';
 import { CompilationError, StrataError } from '../errors/strata-error.js';
 import { crossDatabaseMacros } from './cross-db-macros.js';
+import { DoExtension, JINJA_FILTERS, JINJA_GLOBALS, JINJA_TESTS } from './jinja/jinja-builtins.js';
+import { installPythonSemantics, MacroReturn, PYTHON_GLOBALS } from './jinja/python-semantics.js';
+import { WarehouseQuestion } from './warehouse-requests.js';
+
+/** The nunjucks context of a render (what a global function sees as `this`). */
+interface RenderContext {
+  lookup(name: string): unknown;
+}
+
+let macroFallbackInstalled = false;
+/**
+ * Macros see every macro of the project, whatever file defines them (dbt's one namespace): a
+ * name a macro file's own context lacks is looked up in the rendering template's context, which
+ * imports them all.
+ */
+function installMacroFallback(): void {
+  if (macroFallbackInstalled) return;
+  macroFallbackInstalled = true;
+  const runtime = nunjucks.runtime as unknown as { contextOrFrameLookup: (context: { env?: { strataMacro?: (name: string) => unknown } }, frame: unknown, key: string) => unknown };
+  const lookup = runtime.contextOrFrameLookup;
+  runtime.contextOrFrameLookup = function (context, frame, key) {
+    const value = lookup.call(this, context, frame, key);
+    return value === undefined ? context?.env?.strataMacro?.(key) : value;
+  };
+}
 
 /** A project's macro files, preprocessed for nunjucks, and the names each defines. */
 export interface MacroLibrary {
@@ -34,7 +59,12 @@ export class TemplateEnv {
    */
   private thrown: unknown;
 
-  constructor(dialect: Dialect, macroFiles: Array<{ path: string; text: string; absolute: string }>) {
+  /**
+   * @param adapter The target's adapter: a project macro `<adapter>__<name>` (say
+   *   `bigquery__to_utc_timestamp`) replaces `<name>` on that adapter — dbt's dispatch naming,
+   *   applied to every call, so models stay the same on every warehouse.
+   */
+  constructor(dialect: Dialect, macroFiles: Array<{ path: string; text: string; absolute: string }>, adapter?: string) {
     const files = this.files;
     const loader = {
       getSource(name: string) {
@@ -43,7 +73,22 @@ export class TemplateEnv {
         return { src: file.text, path: file.path, noCache: false };
       },
     };
-    this.env = new nunjucks.Environment(loader as unknown as nunjucks.ILoader, { autoescape: false, throwOnUndefined: true });
+    installPythonSemantics();
+    installMacroFallback();
+    // `dev` keeps the original error as the cause of nunjucks' error (see strataCause).
+    this.env = new nunjucks.Environment(loader as unknown as nunjucks.ILoader, { autoescape: false, throwOnUndefined: true, dev: true } as nunjucks.ConfigureOptions);
+    // Jinja's filters, tests and globals that nunjucks lacks, `{% do %}`, and the binding of
+    // each render's context (for macros defined in other files and `adapter.dispatch`).
+    for (const [name, fn] of Object.entries(JINJA_FILTERS)) this.env.addFilter(name, fn as (...args: unknown[]) => unknown);
+    for (const [name, fn] of Object.entries(JINJA_TESTS)) (this.env as unknown as { addTest(n: string, f: unknown): void }).addTest(name, fn);
+    for (const [name, fn] of Object.entries({ ...JINJA_GLOBALS, ...PYTHON_GLOBALS })) this.env.addGlobal(name, fn);
+    this.env.addExtension('DoExtension', new DoExtension() as unknown as nunjucks.Extension);
+    const self = this;
+    this.env.addGlobal('__strata_bind', function (this: RenderContext) {
+      self.bound = this;
+      return '';
+    });
+    (this.env as unknown as { strataMacro: (name: string) => unknown }).strataMacro = (name) => this.macro(name);
     for (const [name, fn] of Object.entries(crossDatabaseMacros(dialect))) {
       this.env.addGlobal(name, fn);
     }
@@ -52,18 +97,40 @@ export class TemplateEnv {
       raise_compiler_error: (message: string) => {
         throw this.remember(new CompilationError('E_MACRO_RAISED', String(message)));
       },
+      raise_not_implemented: (message: string) => {
+        throw this.remember(new CompilationError('E_MACRO_RAISED', `not implemented: ${String(message)}`));
+      },
+      warn: () => '',
     });
     this.env.addGlobal('log', () => '');
     const imports: string[] = [];
+    const overrides: string[] = [];
     const names = new Set<string>();
+    const prefix = adapter ? `${adapter}__` : undefined;
     for (const file of macroFiles) {
       const key = `__macros__/${file.path}`;
       files.set(key, { text: preprocessMacroFile(file.text), path: file.absolute });
       const defined = [...file.text.matchAll(MACRO_NAME)].map((m) => (/\{%-?\s*test\b/.test(m[0]) ? `test_${m[1]}` : m[1]!));
       for (const name of defined) names.add(name);
       if (defined.length > 0) imports.push(`{% from "${key}" import ${defined.join(', ')} with context %}`);
+      // Imported after every generic macro, so the adapter's version wins whatever the file order.
+      for (const name of defined.filter((n) => prefix && n.startsWith(prefix) && n.length > prefix.length)) {
+        overrides.push(`{% from "${key}" import ${name} as ${name.slice(prefix!.length)} with context %}`);
+        names.add(name.slice(prefix!.length));
+      }
     }
-    this.macros = { importLine: imports.join(''), names };
+    this.macros = { importLine: '{{ __strata_bind() }}' + imports.join('') + overrides.join(''), names };
+  }
+
+  /** The context of the template being rendered (bound by its first statement). */
+  private bound?: RenderContext;
+
+  /**
+   * A project macro by name during a render (`adapter.dispatch` returns it), or undefined.
+   * @example env.macro('default__cents_to_dollars')
+   */
+  macro(name: string): unknown {
+    return this.macros.names.has(name) ? this.bound?.lookup(name) : undefined;
   }
 
   /**
@@ -73,26 +140,33 @@ export class TemplateEnv {
   render(text: string, context: Record<string, unknown>, file: string): string {
     this.thrown = undefined;
     const guarded: Record<string, unknown> = {};
+    const remember = (error: unknown) => this.remember(error);
     for (const [key, value] of Object.entries(context)) {
+      // Wrappers keep `this` (nunjucks' context) and the function's own members (`config.get`).
       guarded[key] =
         typeof value === 'function'
-          ? (...args: unknown[]) => {
+          ? Object.assign(function (this: unknown, ...args: unknown[]) {
               try {
-                return (value as (...a: unknown[]) => unknown)(...args);
+                return (value as (...a: unknown[]) => unknown).apply(this, args);
               } catch (error) {
-                throw this.remember(error);
+                throw remember(error);
               }
-            }
+            }, value)
           : value;
     }
+    // A render may start another (an ephemeral model compiled inside ref()): keep the outer binding.
+    const outer = this.bound;
     try {
       return this.env.renderString(this.macros.importLine + text, guarded);
     } catch (error) {
       throw toCompilationError(error, file, text, this.thrown);
+    } finally {
+      this.bound = outer;
     }
   }
 
   private remember(error: unknown): unknown {
+    if (error instanceof MacroReturn) return error;
     this.thrown ??= error;
     return error;
   }
@@ -115,9 +189,20 @@ function unclosedBlockLine(text: string): number | undefined {
   return stack.at(-1);
 }
 
+/** The first StrataError (or warehouse question) in an error's chain of causes. */
+function strataCause(error: unknown): StrataError | WarehouseQuestion | MacroReturn | undefined {
+  for (let e = error, depth = 0; e && depth < 10; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof StrataError || e instanceof WarehouseQuestion || e instanceof MacroReturn) return e;
+  }
+  return undefined;
+}
+
 function toCompilationError(error: unknown, file: string, text: string, thrown: unknown): StrataError {
   const e = error as Error & { cause?: unknown; lineno?: number };
-  const cause = thrown instanceof StrataError ? thrown : error instanceof StrataError ? error : undefined;
+  const found = thrown instanceof StrataError ? thrown : strataCause(error);
+  if (found instanceof WarehouseQuestion) throw found;
+  if (found instanceof MacroReturn) return new CompilationError('E_RETURN_OUTSIDE_MACRO', 'return() was called outside a macro', { file, hint: 'return() ends a {% macro %}; in a model, print the value with {{ … }} instead' });
+  const cause = found;
   const message = String(e.message ?? error);
   const lineMatch = /\[Line (\d+), Column \d+\]/.exec(message);
   const pathMatch = /\(([^()]+\.sql)\)/.exec(message);

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { FreshnessConfig } from './project-config.js';
+import type { ModelAccess } from './model-access.js';
 import type { ColumnExpectations, CommonCheckOptions, TableCheckSpec } from './check-specs.js';
 
 /**
@@ -66,6 +67,8 @@ export interface ModelSchema {
   tags?: string[];
   /** When true, the built relation must have exactly these columns. */
   contract?: boolean;
+  /** Who may ref the model (when its config says nothing): `public` models are other projects' interface. */
+  access?: ModelAccess;
 }
 
 export interface SourceTableSchema extends ModelSchema {

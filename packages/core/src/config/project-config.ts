@@ -1,4 +1,5 @@
 import type { ExportsConfig, ExposureConfig } from './exposure-config.js';
+import type { ModelAccess } from './model-access.js';
 
 /**
  * What a user writes in `strata.config.ts`. Everything here is plain data so that a project
@@ -15,6 +16,8 @@ export interface FolderConfig {
   schema?: string;
   tags?: string[];
   enabled?: boolean;
+  /** Who may ref the folder's models: `public` (other projects too), `protected` (default) or `private` (this folder). */
+  access?: ModelAccess;
   /**
    * Sub-folders, keyed by folder name, inherit and override these settings; other keys are model
    * settings such as `unique_key`, `incremental_strategy`, `on_schema_change`, `pre_hook` and

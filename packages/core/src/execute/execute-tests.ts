@@ -3,6 +3,7 @@ import type { Dag } from '../graph/dag.js';
 import { sharesScan, type CheckOptions } from '../expectations/check-definition.js';
 import type { ExpectationResult } from '../expectations/expectation-result.js';
 import { runEveryDayCheck, runFailingRowsQuery, runRelationshipCheck, runRowCountEqual, runScanChecks, type QueryCheckOutcome } from '../expectations/run-checks.js';
+import { runSequenceCheck } from '../expectations/run-sequence-check.js';
 import { failingRowsQuery } from '../expectations/sample-query.js';
 import { dropStoredFailures, storeFailures, summaryRowQuery } from '../expectations/store-failures.js';
 import { checkStatus, type CheckStatus } from '../expectations/thresholds.js';
@@ -53,8 +54,8 @@ function finish(test: TestNode, result: ExpectationResult, sql: string): TestOut
 
 /**
  * Runs tests of one relation: all row and aggregate checks in one scan, then every other check
- * (relationships, row counts against another model, daily coverage, generic and singular tests)
- * as its own query. With `storeFailures`, failed checks' rows land in their audit tables.
+ * (relationships, increasing/decreasing sequences, row counts against another model, daily
+ * coverage, generic and singular tests) as its own query. With `storeFailures`, failed checks' rows land in their audit tables.
  */
 export async function executeTests(worker: Worker, dag: Dag, compiler: Compiler, tests: TestNode[], options: TestRunOptions = {}): Promise<TestOutcome[]> {
   const { connection, adapter } = worker;
@@ -78,7 +79,7 @@ export async function executeTests(worker: Worker, dag: Dag, compiler: Compiler,
       outcomes.push(outcome);
       if (!options.storeFailures || outcome.status === 'pass') continue;
       const plan = run.suite.planned.find((p) => p.id === test.uniqueId)!;
-      if (plan.usesWindows && !columns && parent.relation) {
+      if (plan.readsScan && !columns && parent.relation) {
         columns = (await adapter.createIntrospector(connection).columns(parent.relation)).map((c) => dialect.quoteIdentifier(c.name));
       }
       failing.set(test.uniqueId, failingRowsQuery(run.suite, plan, columns ?? ['*']) ?? summaryRowQuery(dialect, test.name, outcome.result!));
@@ -99,6 +100,7 @@ export async function executeTests(worker: Worker, dag: Dag, compiler: Compiler,
     if (check.kind === 'relationships') ran = await runRelationshipCheck(connection, dialect, relationOf(parent), relationOf(other(check.to.model)), check, options_);
     else if (check.kind === 'row_count_equal') ran = await runRowCountEqual(connection, relationOf(parent), relationOf(other(check.to.model)), check, options_);
     else if (check.kind === 'data_for_every_day') ran = await runEveryDayCheck(connection, dialect, relationOf(parent), check, options_);
+    else if (check.kind === 'monotonic') ran = await runSequenceCheck(connection, dialect, relationOf(parent), check, options_);
     else if (check.kind === 'generic') {
       let sql = compiler.renderGenericTest(test, check.macro, relationOf(parent), check.column, check.args);
       if (options_.where) sql = `select * from (${sql}) as __t where ${options_.where}`;

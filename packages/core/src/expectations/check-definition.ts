@@ -55,7 +55,6 @@ export const ROW_CHECKS: ReadonlySet<CheckKind> = new Set([
   'between',
   'length_between',
   'matches_pattern',
-  'monotonic',
   'z_score',
   'expression_is_true',
   'unique_combination',

@@ -1,7 +1,7 @@
 import type { Dialect } from '../adapter/dialect.js';
 import { aggregateSelects } from './aggregate-checks.js';
 import { checkColumn, ROW_CHECKS, type CheckDefinition, type CheckOptions } from './check-definition.js';
-import { literal, rowCheckParts, scoped, type SampleSpec } from './row-predicates.js';
+import { literal, rowCheckParts, scoped, type DuplicateKeys, type RowCheckParts, type SampleSpec } from './row-predicates.js';
 
 /** A row-level or aggregate check placed in a relation's single scan. */
 export interface ScanCheck {
@@ -26,8 +26,8 @@ export interface PlannedCheck extends ScanCheck {
   prefix: string;
   /** Scoped predicate of a failing row (row checks), or of a value outside the set (distinct values). */
   predicate?: string;
-  /** The predicate reads window columns, so samples come from `__scan`. */
-  usesWindows: boolean;
+  /** The predicate reads columns the scan adds (statistics, duplicate flags), so samples come from `__scan`. */
+  readsScan: boolean;
   sample?: SampleSpec;
 }
 
@@ -48,13 +48,14 @@ function comment(text: string): string {
 
 /**
  * Compiles every row-level and aggregate check of one relation into one query — one scan of the
- * table whatever the number of checks. Uniqueness, monotonicity and z-scores use window columns
- * computed in the same scan; counts shared by several checks are computed once.
+ * table whatever the number of checks. Uniqueness joins the duplicated keys back, z-scores a row
+ * of statistics; counts shared by several checks are computed once.
  *
  * @example compileSuite(dialect, '"marts"."dim_customers"', checks).sql
  */
 export function compileSuite(dialect: Dialect, relationSql: string, checks: ScanCheck[]): CompiledSuite {
-  const windows: string[] = [];
+  const stats: string[] = [];
+  const duplicates: Array<{ where?: string; keys: DuplicateKeys }> = [];
   const selects: string[] = ['count(*) as element_count'];
   const shared = new Map<string, string>();
   const planned: PlannedCheck[] = [];
@@ -74,26 +75,25 @@ export function compileSuite(dialect: Dialect, relationSql: string, checks: Scan
       return alias;
     };
     try {
-      let windowsOf: string[] = [];
+      let parts: RowCheckParts | undefined;
       const elements = where ? sharedCount(`e|${where}`, `sum(case when (${where}) then 1 else 0 end)`, `e${index}`) : 'element_count';
       const column = checkColumn(check);
       let nonNull = column && check.kind !== 'not_null' ? sharedCount(`n|${column}|${where ?? ''}`, `count(${scoped(dialect.quoteIdentifier(column), where)})`, `n${index}`) : elements;
       const prefix = `a${index}`;
       let plan: PlannedCheck;
       if (ROW_CHECKS.has(check.kind)) {
-        const parts = rowCheckParts(dialect, check, `__w${index}`, where);
+        parts = rowCheckParts(dialect, check, `__w${index}`, where);
         const predicate = where ? `(${where}) and (${parts.predicate})` : parts.predicate;
         if (parts.denominator && !column) {
           nonNull = `n${index}`;
           own.push(`sum(case when ${where ? `(${where}) and ` : ''}${parts.denominator} then 1 else 0 end) as ${nonNull}`);
         }
         own.push(`sum(case when ${predicate} then 1 else 0 end) as u${index}`);
-        windowsOf = parts.windows;
-        plan = { ...entry, index, type: 'row', elements, nonNull, unexpected: `u${index}`, prefix, predicate, usesWindows: parts.usesWindows, sample: parts.sample };
+        plan = { ...entry, index, type: 'row', elements, nonNull, unexpected: `u${index}`, prefix, predicate, readsScan: parts.readsScan, sample: parts.sample };
       } else {
         const aggregate = check as Extract<CheckDefinition, { kind: 'aggregate_between' | 'distinct_values' | 'recent_data' | 'row_count_between' }>;
         for (const [alias, expression] of aggregateSelects(dialect, aggregate, prefix, where)) own.push(`${expression} as ${alias}`);
-        plan = { ...entry, index, type: 'aggregate', elements, nonNull, prefix, usesWindows: false };
+        plan = { ...entry, index, type: 'aggregate', elements, nonNull, prefix, readsScan: false };
         if (check.kind === 'distinct_values') {
           const c = dialect.quoteIdentifier(check.column);
           const list = check.values.map((v) => literal(dialect, v)).join(', ');
@@ -102,7 +102,10 @@ export function compileSuite(dialect: Dialect, relationSql: string, checks: Scan
         }
       }
       for (const [key, alias] of fresh) shared.set(key, alias);
-      windows.push(...windowsOf);
+      if (parts) {
+        stats.push(...(parts.stats ?? []));
+        if (parts.duplicates) duplicates.push({ where, keys: parts.duplicates });
+      }
       // Checks read only shared counts (row counts, null shares) say which, so the SQL reads on its own.
       const reads = own.length === 0 ? ` (from ${[...new Set([elements, nonNull])].join(', ')})` : '';
       selects.push(comment(`${entry.name ?? entry.id}${reads}`), ...own);
@@ -111,8 +114,36 @@ export function compileSuite(dialect: Dialect, relationSql: string, checks: Scan
       errors.set(entry.id, error as Error);
     }
   });
-  const scanCte = `with __scan as (\n  select *${windows.map((w) => `,\n    ${w}`).join('')}\n  from ${relationSql}\n)`;
+  const scanCte = scanPrefix(relationSql, stats, duplicates);
   const body = selects.map((s, i) => (s.startsWith('--') ? `  ${s}` : `  ${s}${selects.slice(i + 1).some((n) => !n.startsWith('--')) ? ',' : ''}`)).join('\n');
   const sql = `${scanCte}\nselect\n${body}\nfrom __scan`;
   return { sql, scanCte, relationSql, planned, errors };
+}
+
+/**
+ * The `with … __scan as (…)` prefix: the relation with what row checks compare rows to — one row
+ * of whole-relation statistics, and flags of duplicated keys (each a hash aggregate joined back,
+ * cheaper than a window partitioned by the key). A relation that needs neither is scanned as is.
+ */
+function scanPrefix(relationSql: string, stats: string[], duplicates: Array<{ where?: string; keys: DuplicateKeys }>): string {
+  if (stats.length === 0 && duplicates.length === 0) return `with __scan as (\n  select *\n  from ${relationSql}\n)`;
+  const ctes: string[] = [];
+  const columns = ['__rel.*'];
+  const joins: string[] = [];
+  if (stats.length > 0) {
+    ctes.push(`__stats as (\n  select ${stats.join(', ')}\n  from ${relationSql}\n)`);
+    columns.push('__stats.*');
+    joins.push('  cross join __stats');
+  }
+  duplicates.forEach(({ where, keys }, i) => {
+    const name = `__dup${i}`;
+    const select = keys.columns.map((c, j) => `${c} as ${keys.aliases[j]}`).join(', ');
+    ctes.push(`${name} as (\n  select ${select}, 1 as ${keys.marker}\n  from ${relationSql}${where ? `\n  where (${where})` : ''}\n  group by ${keys.columns.join(', ')}\n  having count(*) > 1\n)`);
+    columns.push(`${name}.${keys.marker}`);
+    const on = keys.columns.map((c, j) => `__rel.${c} ${keys.nullSafe ? 'is not distinct from' : '='} ${name}.${keys.aliases[j]}`).join(' and ');
+    joins.push(`  left join ${name} on ${on}`);
+  });
+  const select = columns.join(',\n    ');
+  ctes.push(`__scan as (\n  select ${select}\n  from ${relationSql} as __rel\n${joins.join('\n')}\n)`);
+  return `with ${ctes.join(',\n')}`;
 }

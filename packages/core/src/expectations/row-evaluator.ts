@@ -17,38 +17,52 @@ const DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 const TIMESTAMP = /^(\d{4})-(\d{1,2})-(\d{1,2})([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?\s*(Z|[+-]\d{2}(:?\d{2})?)?$/;
 
 function validDate(year: string, month: string, day: string): boolean {
-  const d = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
-  return d.getUTCFullYear() === Number(year) && d.getUTCMonth() === Number(month) - 1 && d.getUTCDate() === Number(day);
+  const y = Number(year);
+  const m = Number(month);
+  const d = Number(day);
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+  return m >= 1 && m <= 12 && d >= 1 && d <= days;
+}
+
+/** Why a CSV field cannot be read as its column's type. */
+export class FieldProblem {
+  constructor(readonly message: string) {}
 }
 
 /**
- * Reads a CSV field as the column's logical type: the typed value, or a problem when the text
- * cannot be one. Empty fields are null (as warehouses load them).
- * @example parseField('12x', 'integer') // { value: null, problem: "'12x' is not an integer" }
+ * Reads a CSV field as the column's logical type: the typed value, or a FieldProblem when the
+ * text cannot be one (allocated only then: seeds call this for every value). Empty fields are
+ * null, as warehouses load them.
+ * @example parseField('12x', 'integer') // FieldProblem("'12x' is not an integer")
  */
-export function parseField(text: string, type: LogicalType | undefined): { value: unknown; problem?: string } {
-  if (text === '') return { value: null };
-  const t = text.trim();
-  const bad = (what: string) => ({ value: null, problem: `'${text}' is not ${what}` });
+export function parseField(text: string, type: LogicalType | undefined): unknown {
+  if (text === '') return null;
   switch (type) {
     case 'integer':
-    case 'bigint':
-      return INTEGER.test(t) ? { value: Number(t) } : bad('an integer');
+    case 'bigint': {
+      const t = text.trim();
+      return INTEGER.test(t) ? Number(t) : new FieldProblem(`'${text}' is not an integer`);
+    }
     case 'float':
-    case 'numeric':
-      return FLOAT.test(t) ? { value: Number(t) } : bad('a number');
-    case 'boolean':
-      return BOOLEAN.test(t) ? { value: /^(true|t|1|yes|y)$/i.test(t) } : bad('a boolean');
+    case 'numeric': {
+      const t = text.trim();
+      return FLOAT.test(t) ? Number(t) : new FieldProblem(`'${text}' is not a number`);
+    }
+    case 'boolean': {
+      const t = text.trim();
+      return BOOLEAN.test(t) ? /^(true|t|1|yes|y)$/i.test(t) : new FieldProblem(`'${text}' is not a boolean`);
+    }
     case 'date': {
-      const m = DATE.exec(t);
-      return m && validDate(m[1]!, m[2]!, m[3]!) ? { value: t } : bad('a date (YYYY-MM-DD)');
+      const m = DATE.exec(text.trim());
+      return m && validDate(m[1]!, m[2]!, m[3]!) ? text : new FieldProblem(`'${text}' is not a date (YYYY-MM-DD)`);
     }
     case 'timestamp': {
-      const m = TIMESTAMP.exec(t);
-      return m && validDate(m[1]!, m[2]!, m[3]!) ? { value: t } : bad('a timestamp (YYYY-MM-DD HH:MM:SS)');
+      const m = TIMESTAMP.exec(text.trim());
+      return m && validDate(m[1]!, m[2]!, m[3]!) ? text : new FieldProblem(`'${text}' is not a timestamp (YYYY-MM-DD HH:MM:SS)`);
     }
     default:
-      return { value: text };
+      return text;
   }
 }
 
@@ -68,10 +82,22 @@ export function valueTypeProblem(value: unknown, type: LogicalType | undefined):
     case 'date':
     case 'timestamp':
       if (value instanceof Date) return undefined;
-      return typeof value === 'string' && parseField(value, type).problem === undefined ? undefined : `${show} is not a ${type}`;
+      return typeof value === 'string' && !(parseField(value, type) instanceof FieldProblem) ? undefined : `${show} is not a ${type}`;
     case 'string':
       return typeof value === 'string' ? undefined : `${show} is not a string`;
   }
+}
+
+const PATTERNS = new WeakMap<object, RegExp>();
+
+/** The check's regular expression, compiled once (seeds run it on every line). */
+function compiled(check: Extract<CheckDefinition, { kind: 'matches_pattern' }>): RegExp {
+  let re = PATTERNS.get(check);
+  if (!re) {
+    re = new RegExp(check.pattern, (check.flags ?? '').replace(/[gy]/g, ''));
+    PATTERNS.set(check, re);
+  }
+  return re;
 }
 
 function same(a: unknown, b: CheckValue): boolean {
@@ -109,7 +135,7 @@ export function checkValue(check: CheckDefinition, value: unknown): string | und
       return ok ? undefined : `${show(value)} has length ${length}, expected ${check.min ?? 0} to ${check.max ?? '∞'}`;
     }
     case 'matches_pattern':
-      return new RegExp(check.pattern, (check.flags ?? '').replace(/[gy]/g, '')).test(String(value)) ? undefined : `${show(value)} does not match ${check.format && check.format !== 'regex' ? `the ${check.format} format` : `/${check.pattern}/${check.flags ?? ''}`}`;
+      return compiled(check).test(String(value)) ? undefined : `${show(value)} does not match ${check.format && check.format !== 'regex' ? `the ${check.format} format` : `/${check.pattern}/${check.flags ?? ''}`}`;
     default:
       return undefined;
   }

@@ -5,16 +5,30 @@ import { translateJsRegex } from './translate-regex.js';
 /** What to show for a failing row: one value, several named values, or the whole row. */
 export type SampleSpec = { values: Array<[label: string, expression: string]> } | 'row';
 
+/** Keys that occur more than once (uniqueness): grouped once, joined onto the scan. */
+export interface DuplicateKeys {
+  /** Checked columns, quoted. */
+  columns: string[];
+  /** Names the joined key columns take (`__w3_k0`, …). */
+  aliases: string[];
+  /** The column that is 1 on rows whose key is duplicated (`__w3_dup`). */
+  marker: string;
+  /** Nulls form a group of their own (compound keys), as `group by` treats them. */
+  nullSafe: boolean;
+}
+
 /** How one row-level check sits in the scan. */
 export interface RowCheckParts {
-  /** Window columns the check needs, added to the `__scan` CTE (`count(*) over (…) as __w3`). */
-  windows: string[];
+  /** Whole-relation aggregates the check compares rows with (`avg(x) as __w3_mean`), computed once. */
+  stats?: string[];
+  /** Duplicated keys the check flags rows by. */
+  duplicates?: DuplicateKeys;
   /** True for a row that fails the check (before the check's `where`). */
   predicate: string;
   /** Rows that count for `unexpected_percent`; absent means "all rows" (GE: non-null rows of the column). */
   denominator?: string;
-  /** Whether the predicate reads window columns (and so must run over `__scan`). */
-  usesWindows: boolean;
+  /** Whether the predicate reads columns the scan adds (statistics, duplicate flags), so must run over `__scan`. */
+  readsScan: boolean;
   sample: SampleSpec;
 }
 
@@ -25,7 +39,7 @@ export function literal(dialect: Dialect, value: CheckValue): string {
   return dialect.quoteString(value);
 }
 
-/** The expression limited to rows of the check's `where` (null elsewhere), for windows and aggregates. */
+/** The expression limited to rows of the check's `where` (null elsewhere), for statistics and aggregates. */
 export function scoped(expression: string, where: string | undefined): string {
   return where ? `case when (${where}) then ${expression} end` : expression;
 }
@@ -36,31 +50,34 @@ export function warehousePattern(dialect: Dialect, source: string, flags: string
 }
 
 /**
- * The parts of a row-level check: the predicate marking a failing row, the window columns it
- * needs, what to sample and which rows `unexpected_percent` is taken over. `w` names the
- * check's window columns (`__w3`). `where` scopes windows to the check's rows.
+ * The parts of a row-level check: the predicate marking a failing row, the statistics or
+ * duplicate keys it compares rows with, what to sample and which rows `unexpected_percent` is
+ * taken over. `w` prefixes the columns the check adds to the scan (`__w3_dup`); `where` scopes
+ * them to the check's rows.
  */
 export function rowCheckParts(dialect: Dialect, check: CheckDefinition, w: string, where: string | undefined): RowCheckParts {
   const q = (c: string) => dialect.quoteIdentifier(c);
   const inScope = where ? `(${where})` : undefined;
-  const countInScope = inScope ? `sum(case when ${inScope} then 1 else 0 end)` : 'count(*)';
-  const plain = (predicate: string, column: string): RowCheckParts => ({ windows: [], predicate, usesWindows: false, denominator: `${q(column)} is not null`, sample: { values: [[column, q(column)]] } });
+  const plain = (predicate: string, column: string): RowCheckParts => ({ predicate, readsScan: false, denominator: `${q(column)} is not null`, sample: { values: [[column, q(column)]] } });
   switch (check.kind) {
     case 'not_null':
-      return { windows: [], predicate: `${q(check.column)} is null`, usesWindows: false, sample: 'row' };
+      return { predicate: `${q(check.column)} is null`, readsScan: false, sample: 'row' };
     case 'unique':
+      // A hash aggregate of duplicated keys joined back is much cheaper than a window partitioned by the key.
       return {
-        windows: [`${countInScope} over (partition by ${q(check.column)}) as ${w}`],
-        predicate: `${q(check.column)} is not null and ${w} > 1`,
+        
+        duplicates: { columns: [q(check.column)], aliases: [`${w}_k0`], marker: `${w}_dup`, nullSafe: false },
+        predicate: `${q(check.column)} is not null and ${w}_dup = 1`,
         denominator: `${q(check.column)} is not null`,
-        usesWindows: true,
+        readsScan: true,
         sample: { values: [[check.column, q(check.column)]] },
       };
     case 'unique_combination':
       return {
-        windows: [`${countInScope} over (partition by ${check.columns.map(q).join(', ')}) as ${w}`],
-        predicate: `${w} > 1`,
-        usesWindows: true,
+        
+        duplicates: { columns: check.columns.map(q), aliases: check.columns.map((_, i) => `${w}_k${i}`), marker: `${w}_dup`, nullSafe: true },
+        predicate: `${w}_dup = 1`,
+        readsScan: true,
         sample: { values: check.columns.map((c) => [c, q(c)] as [string, string]) },
       };
     case 'accepted_values':
@@ -88,40 +105,28 @@ export function rowCheckParts(dialect: Dialect, check: CheckDefinition, w: strin
       const pattern = dialect.quoteString(warehousePattern(dialect, check.pattern, check.flags ?? ''));
       return plain(`${c} is not null and not (${dialect.regexpMatches(dialect.castToString(c), pattern)})`, check.column);
     }
-    case 'monotonic': {
-      const c = q(check.column);
-      // Nulls and out-of-scope rows form their own partitions, so each value is compared with the
-      // previous in-scope non-null value; ties on the order column are broken in the check's favour.
-      const partition = [...(check.groupBy ?? []).map(q), `case when ${c} is null then 1 else 0 end`, ...(inScope ? [`case when ${inScope} then 1 else 0 end`] : [])];
-      const direction = check.direction === 'increasing' ? 'asc' : 'desc';
-      const op = check.direction === 'increasing' ? (check.strictly ? '<=' : '<') : check.strictly ? '>=' : '>';
-      return {
-        windows: [`lag(${c}) over (partition by ${partition.join(', ')} order by ${q(check.orderBy)}, ${c} ${direction}) as ${w}`],
-        predicate: `${c} is not null and ${w} is not null and ${c} ${op} ${w}`,
-        denominator: `${c} is not null`,
-        usesWindows: true,
-        sample: { values: [[check.orderBy, q(check.orderBy)], [check.column, c], [`previous_${check.column}`, w]] },
-      };
-    }
     case 'z_score': {
       const c = q(check.column);
+      // Mean and deviation come from one aggregate row cross-joined in: a window `over ()` would
+      // gather the whole relation into one partition.
       return {
-        windows: [`avg(${scoped(c, where)}) over () as ${w}_mean`, `stddev_samp(${scoped(c, where)}) over () as ${w}_sd`],
+        
+        stats: [`avg(${scoped(c, where)}) as ${w}_mean`, `stddev_samp(${scoped(c, where)}) as ${w}_sd`],
         predicate: `${c} is not null and ${w}_sd > 0 and abs(${c} - ${w}_mean) > ${check.threshold} * ${w}_sd`,
         denominator: `${c} is not null`,
-        usesWindows: true,
+        readsScan: true,
         sample: { values: [[check.column, c]] },
       };
     }
     case 'expression_is_true':
-      return { windows: [], predicate: `not coalesce((${check.expression}), false)`, usesWindows: false, sample: 'row' };
+      return { predicate: `not coalesce((${check.expression}), false)`, readsScan: false, sample: 'row' };
     case 'column_pair_greater': {
       const [a, b] = [q(check.columnA), q(check.columnB)];
       return {
-        windows: [],
+        
         predicate: `${a} is not null and ${b} is not null and not (${a} ${check.orEqual ? '>=' : '>'} ${b})`,
         denominator: `${a} is not null and ${b} is not null`,
-        usesWindows: false,
+        readsScan: false,
         sample: { values: [[check.columnA, a], [check.columnB, b]] },
       };
     }
@@ -129,10 +134,10 @@ export function rowCheckParts(dialect: Dialect, check: CheckDefinition, w: strin
       const sum = check.columns.map((c) => `coalesce(${q(c)}, 0)`).join(' + ');
       const anyValue = check.columns.map((c) => `${q(c)} is not null`).join(' or ');
       return {
-        windows: [],
+        
         predicate: `(${anyValue}) and abs((${sum}) - (${check.total})) > 1e-9`,
         denominator: `(${anyValue})`,
-        usesWindows: false,
+        readsScan: false,
         sample: { values: check.columns.map((c) => [c, q(c)] as [string, string]) },
       };
     }

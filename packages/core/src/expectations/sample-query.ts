@@ -60,10 +60,10 @@ export function rowSampleQuery(suite: CompiledSuite, plan: PlannedCheck): string
 
 /**
  * The query returning every failing row of a check, for `--store-failures`. `columns` lists the
- * relation's own columns, so window columns of the scan stay out of the audit table.
+ * relation's own columns, so the columns the scan adds stay out of the audit table.
  */
 export function failingRowsQuery(suite: CompiledSuite, plan: PlannedCheck, columns: string[]): string | undefined {
   if (!plan.predicate) return undefined;
-  if (!plan.usesWindows) return `select * from ${suite.relationSql}\nwhere ${plan.predicate}`;
+  if (!plan.readsScan) return `select * from ${suite.relationSql}\nwhere ${plan.predicate}`;
   return `${suite.scanCte}\nselect ${columns.join(', ')}\nfrom __scan\nwhere ${plan.predicate}`;
 }

@@ -2,7 +2,7 @@ import { SeedError } from '../errors/strata-error.js';
 import type { ColumnSpec, SeedNode } from '../parse/manifest.js';
 import type { CollectedCheck } from './collect-checks.js';
 import { csvRecords } from './csv-records.js';
-import { checkValue, parseField, ROW_LOCAL_CHECKS } from './row-evaluator.js';
+import { checkValue, FieldProblem, parseField, ROW_LOCAL_CHECKS } from './row-evaluator.js';
 
 /** Bad lines listed in a seed error; the rest are counted. */
 const LISTED = 20;
@@ -34,7 +34,7 @@ export async function findSeedProblems(file: string, delimiter: string, columns:
   let badLines = 0;
   let header: string[] | undefined;
   let specs: Array<{ index: number; column: ColumnSpec; checks: NonNullable<SeedNode['validation']> }> = [];
-  for await (const { line, fields } of csvRecords(file, delimiter)) {
+  for await (const batch of csvRecords(file, delimiter)) for (const { line, fields } of batch) {
     if (!header) {
       header = fields.map((f) => f.trim());
       specs = columns
@@ -44,14 +44,14 @@ export async function findSeedProblems(file: string, delimiter: string, columns:
     }
     let bad = false;
     for (const { index, column, checks: own } of specs) {
-      const { value, problem } = parseField(fields[index] ?? '', column.type);
-      const found: SeedProblem[] = [];
-      if (problem) found.push({ line, column: column.name, message: problem });
+      const value = parseField(fields[index] ?? '', column.type);
+      let found: SeedProblem[] | undefined;
+      if (value instanceof FieldProblem) found = [{ line, column: column.name, message: value.message }];
       else for (const { name, check } of own) {
         const why = checkValue(check, value);
-        if (why) found.push({ line, column: column.name, message: why, check: name });
+        if (why) (found ??= []).push({ line, column: column.name, message: why, check: name });
       }
-      if (found.length > 0) {
+      if (found) {
         bad = true;
         if (problems.length < LISTED) problems.push(...found.slice(0, LISTED - problems.length));
       }

@@ -16,6 +16,7 @@ const folderConfig: z.ZodType = z.lazy(() =>
       schema: z.string().min(1).optional(),
       tags: z.array(z.string()).optional(),
       enabled: z.boolean().optional(),
+      access: z.enum(['public', 'protected', 'private']).optional(),
       unique_key: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
       incremental_strategy: z.enum(['append', 'merge', 'delete+insert']).optional(),
       on_schema_change: z.enum(['ignore', 'fail', 'append_new_columns', 'sync_all_columns']).optional(),

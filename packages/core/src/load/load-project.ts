@@ -14,6 +14,14 @@ import { findWorkspaceRoot } from './workspace-root.js';
 export interface ProjectFile {
   path: string;
   text: string;
+  /** A TypeScript model's default export (`defineModel({...})`), evaluated when loaded. */
+  module?: unknown;
+}
+
+/** A TypeScript model file: `models/**\/<name>.ts`, except schema files, declarations, tests and `_helpers.ts`. */
+export function isTsModelPath(path: string): boolean {
+  const file = path.split('/').pop()!;
+  return file.endsWith('.ts') && file !== 'schema.ts' && !file.endsWith('.d.ts') && !file.endsWith('.test.ts') && !file.startsWith('_');
 }
 
 /** Everything read from disk for one project; the input of `parseProject`. */
@@ -127,12 +135,14 @@ export async function loadProject(projectDir: string): Promise<LoadedProject> {
     }
     schemas.push({ path, schemas: loaded as FolderSchemas });
   }
+  const tsModels = read(scanFiles(root, paths.models, ['.ts']).filter(isTsModelPath));
+  for (const model of tsModels) model.module = await importTs(join(root, model.path), model.path, root);
   return {
     root,
     workspaceRoot: findWorkspaceRoot(root),
     configFile: join(root, CONFIG_FILE),
     config,
-    models: read(scanFiles(root, paths.models, ['.sql'])),
+    models: [...read(scanFiles(root, paths.models, ['.sql'])), ...tsModels].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     seeds: scanFiles(root, paths.seeds, ['.csv']),
     tests: read(scanFiles(root, paths.tests, ['.sql'])),
     macros: read(scanFiles(root, paths.macros, ['.sql'])),

@@ -3,6 +3,7 @@ import { ParseError, throwIfAny, type StrataError } from '../errors/strata-error
 import type { Manifest, ManifestNode, TestNode } from './manifest.js';
 import type { ParsedProject } from './parse-project.js';
 import { resolveExposures } from './parse-exposures.js';
+import { accessDenied } from './check-access.js';
 
 /**
  * Merges parsed projects into one manifest and resolves every `ref()`/`source()` to a node id.
@@ -43,6 +44,8 @@ export function buildManifest(parsed: ParsedProject[]): Manifest {
         const id = scope?.get(ref.name);
         if (id) {
           deps.add(id);
+          const denied = accessDenied(node, nodes.get(id)!, dep.file, ref.line);
+          if (denied) errors.push(denied);
           continue;
         }
         const target = ref.project ? `${ref.project}.${ref.name}` : ref.name;

@@ -1,4 +1,5 @@
 import type { CheckSpec } from '../config/define-schemas.js';
+import type { TsModelDefinition } from '../config/define-model.js';
 import type { FreshnessConfig, Materialization } from '../config/project-config.js';
 import type { ExposureOwner, ExposureType } from '../config/exposure-config.js';
 import type { LogicalType } from '../adapter/dialect.js';
@@ -52,6 +53,10 @@ export interface ModelNode extends NodeBase {
   resourceType: 'model' | 'snapshot';
   rawSql: string;
   contract: boolean;
+  /** `typescript` for `models/**\/<name>.ts` (a Kysely query); SQL otherwise. */
+  language?: 'sql' | 'typescript';
+  /** A TypeScript model's definition: the compiler runs its query for the target's dialect. */
+  tsModel?: TsModelDefinition;
 }
 
 export interface SeedNode extends NodeBase {
@@ -121,6 +126,8 @@ export interface ProjectInfo {
   disabled: string[];
   /** Exposures declared in `strata.config.ts`, dependencies resolved. */
   exposures?: ExposureNode[];
+  /** Fields templates see in `target` beyond the target's own (a dbt profile's `schema`, `database`, `threads`). */
+  templateTarget?: Record<string, unknown>;
 }
 
 /** The single hand-off from parsing to everything else: every node, keyed by unique id. */

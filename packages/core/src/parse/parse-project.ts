@@ -10,6 +10,8 @@ import { extractCalls, type RefCall, type SourceCall } from './extract-calls.js'
 import type { ManifestNode, ModelNode, ProjectInfo, SeedNode, SourceNode, TestNode } from './manifest.js';
 import { validateNodeConfig } from './materialization-config.js';
 import { parseSnapshots } from './parse-snapshots.js';
+import { parseTsModel, type ParsedTsModel } from './parse-ts-model.js';
+import { applyAccess } from './check-access.js';
 import { parseExposures } from './parse-exposures.js';
 import { resolveModelConfig, resolveSchemaName } from './resolve-config.js';
 
@@ -106,11 +108,14 @@ export function parseProject(loaded: LoadedProject, options: ParseOptions = {}):
   // Models
   const seenModels = new Map<string, string>();
   for (const file of loaded.models) {
-    const name = basename(file.path, '.sql');
+    const name = basename(file.path).replace(/\.(sql|ts)$/, '');
     const absolute = join(loaded.root, file.path);
     let calls;
+    // A TypeScript model declares its refs and builds a Kysely query (parse-ts-model.ts).
+    let ts: ParsedTsModel | undefined;
     try {
-      calls = extractCalls(file.text, absolute);
+      if (file.path.endsWith('.ts')) ts = parseTsModel(file.module, file.text, absolute, config);
+      calls = ts ? ts.calls : extractCalls(file.text, absolute);
     } catch (error) {
       errors.push(error as StrataError);
       continue;
@@ -144,10 +149,12 @@ export function parseProject(loaded: LoadedProject, options: ParseOptions = {}):
       dependsOn: [],
       relation: { schema: resolveSchemaName(baseSchema, nodeConfig.schema), name: (nodeConfig.alias as string | undefined) ?? name },
       columns,
-      rawSql: file.text,
+      rawSql: ts?.rawSql ?? file.text,
       contract: Boolean(schemaEntry?.schema.contract ?? nodeConfig.contract),
       checksum: checksum(file.text, nodeConfig, schemaEntry ? columns : null),
+      ...(ts ? { language: 'typescript' as const, tsModel: ts.definition } : {}),
     };
+    errors.push(...applyAccess(node, schemaEntry?.schema, schemaEntry?.file));
     nodes.push(node);
     pending.push({ nodeId: node.uniqueId, file: absolute, refs: calls.refs, sources: calls.sources });
     addChecks(node, checks);
@@ -156,7 +163,7 @@ export function parseProject(loaded: LoadedProject, options: ParseOptions = {}):
   for (const name of schemas.models.keys()) {
     if (!seenModels.has(name) && !disabled.includes(name)) {
       const entry = schemas.models.get(name)!;
-      errors.push(new ParseError('E_SCHEMA_UNKNOWN_MODEL', `schema declared for '${name}' but no model file ${name}.sql exists`, { file: entry.file, hint: `create models/.../${name}.sql or remove the entry` }));
+      errors.push(new ParseError('E_SCHEMA_UNKNOWN_MODEL', `schema declared for '${name}' but no model file ${name}.sql (or ${name}.ts) exists`, { file: entry.file, hint: `create models/.../${name}.sql or remove the entry` }));
     }
   }
 

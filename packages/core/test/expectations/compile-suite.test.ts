@@ -22,10 +22,17 @@ describe('compileSuite', () => {
     );
     expect(suite.sql).toBe(
       [
-        'with __scan as (',
-        '  select *,',
-        '    count(*) over (partition by "id") as __w1',
+        'with __dup0 as (',
+        '  select "id" as __w1_k0, 1 as __w1_dup',
         '  from "s"."orders"',
+        '  group by "id"',
+        '  having count(*) > 1',
+        '),',
+        '__scan as (',
+        '  select __rel.*,',
+        '    __dup0.__w1_dup',
+        '  from "s"."orders" as __rel',
+        '  left join __dup0 on __rel."id" = __dup0.__w1_k0',
         ')',
         'select',
         '  count(*) as element_count,',
@@ -33,7 +40,7 @@ describe('compileSuite', () => {
         '  sum(case when "id" is null then 1 else 0 end) as u0,',
         '  -- unique_orders_id',
         '  count("id") as n1,',
-        '  sum(case when "id" is not null and __w1 > 1 then 1 else 0 end) as u1,',
+        '  sum(case when "id" is not null and __w1_dup = 1 then 1 else 0 end) as u1,',
         '  -- mean_between_orders_amount',
         '  count("amount") as n2,',
         '  avg("amount") as a2,',
@@ -52,12 +59,32 @@ describe('compileSuite', () => {
     ]);
   });
 
-  it('scopes counts, windows and aggregates to a check’s where', () => {
-    const suite = compileSuite(testDialect, 't', scan([['u', { kind: 'unique', column: 'k' }, { where: 'x > 1' }], ['z', { kind: 'z_score', column: 'v', threshold: 3 }, { where: 'x > 1' }]]));
-    expect(suite.sql).toContain('sum(case when (x > 1) then 1 else 0 end) over (partition by "k") as __w0');
-    expect(suite.sql).toContain('avg(case when (x > 1) then "v" end) over () as __w1_mean');
-    expect(suite.sql).toContain('sum(case when (x > 1) then 1 else 0 end) as e0');
-    expect(suite.sql).toContain('sum(case when (x > 1) and ("k" is not null and __w0 > 1) then 1 else 0 end) as u0');
+  it('scopes counts, duplicate keys and statistics to a check’s where', () => {
+    const suite = compileSuite(testDialect, 't', scan([['u', { kind: 'unique_combination', columns: ['a', 'b'] }, { where: 'x > 1' }], ['z', { kind: 'z_score', column: 'v', threshold: 3 }, { where: 'x > 1' }]]));
+    expect(suite.scanCte).toBe(
+      [
+        'with __stats as (',
+        '  select avg(case when (x > 1) then "v" end) as __w1_mean, stddev_samp(case when (x > 1) then "v" end) as __w1_sd',
+        '  from t',
+        '),',
+        '__dup0 as (',
+        '  select "a" as __w0_k0, "b" as __w0_k1, 1 as __w0_dup',
+        '  from t',
+        '  where (x > 1)',
+        '  group by "a", "b"',
+        '  having count(*) > 1',
+        '),',
+        '__scan as (',
+        '  select __rel.*,',
+        '    __stats.*,',
+        '    __dup0.__w0_dup',
+        '  from t as __rel',
+        '  cross join __stats',
+        '  left join __dup0 on __rel."a" is not distinct from __dup0.__w0_k0 and __rel."b" is not distinct from __dup0.__w0_k1',
+        ')',
+      ].join('\n'),
+    );
+    expect(suite.sql).toContain('sum(case when (x > 1) and (__w0_dup = 1) then 1 else 0 end) as u0');
     // The second check reuses the first one's in-scope row count.
     expect(suite.planned[1]!.elements).toBe('e0');
   });

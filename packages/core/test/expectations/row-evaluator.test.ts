@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { csvRecords } from '../../src/expectations/csv-records.js';
-import { checkValue, parseField, valueTypeProblem } from '../../src/expectations/row-evaluator.js';
+import { checkValue, FieldProblem, parseField, valueTypeProblem } from '../../src/expectations/row-evaluator.js';
 
 async function records(text: string, delimiter = ',') {
   const file = join(mkdtempSync(join(tmpdir(), 'strata-csv-')), 'x.csv');
   writeFileSync(file, text);
   const out = [];
-  for await (const r of csvRecords(file, delimiter)) out.push(r);
+  for await (const batch of csvRecords(file, delimiter)) out.push(...batch);
   return out;
 }
 
@@ -36,14 +36,17 @@ describe('csvRecords', () => {
 
 describe('row evaluator', () => {
   it('parses CSV text by logical type', () => {
-    expect(parseField('', 'integer')).toEqual({ value: null });
-    expect(parseField(' 42 ', 'bigint')).toEqual({ value: 42 });
-    expect(parseField('4.5', 'integer')).toEqual({ value: null, problem: "'4.5' is not an integer" });
-    expect(parseField('1e3', 'float')).toEqual({ value: 1000 });
-    expect(parseField('T', 'boolean')).toEqual({ value: true });
-    expect(parseField('2024-02-29', 'date')).toEqual({ value: '2024-02-29' });
-    expect(parseField('2023-02-29', 'date').problem).toBe("'2023-02-29' is not a date (YYYY-MM-DD)");
-    expect(parseField('2024-01-01 10:00:00.5+02:00', 'timestamp').problem).toBeUndefined();
+    expect(parseField('', 'integer')).toBeNull();
+    expect(parseField(' 42 ', 'bigint')).toBe(42);
+    expect(parseField('4.5', 'integer')).toEqual(new FieldProblem("'4.5' is not an integer"));
+    expect(parseField('1e3', 'float')).toBe(1000);
+    expect(parseField('T', 'boolean')).toBe(true);
+    expect(parseField('2024-02-29', 'date')).toBe('2024-02-29');
+    expect(parseField('2023-02-29', 'date')).toEqual(new FieldProblem("'2023-02-29' is not a date (YYYY-MM-DD)"));
+    expect(parseField('2100-02-29', 'date')).toBeInstanceOf(FieldProblem);
+    expect(parseField('2000-02-29 23:59', 'timestamp')).toBe('2000-02-29 23:59');
+    expect(parseField('2024-01-01 10:00:00.5+02:00', 'timestamp')).toBe('2024-01-01 10:00:00.5+02:00');
+    expect(parseField('x', 'string')).toBe('x');
   });
 
   it('checks JavaScript values of given rows by type', () => {
