@@ -10,6 +10,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { findWorkspaceRoot } from '@strata/core';
 import { benchCompile } from './bench-compile.js';
+import { benchData } from './bench-data.js';
 import { benchExpectations } from './bench-expectations.js';
 import { benchOverhead } from './bench-overhead.js';
 import { benchSeeds } from './bench-seeds.js';
@@ -26,6 +27,7 @@ const plan: Array<[string, () => Promise<BenchmarkResult[]> | BenchmarkResult[]]
   ['overhead', () => benchOverhead(workDir, quick ? 200 : 2_000, quick ? 1 : 3)],
   ['expectations', () => benchExpectations(quick ? 100_000 : 5_000_000, quick ? 1 : 5)],
   ['seeds', () => benchSeeds(workDir, quick ? 100_000 : 1_000_000, quick ? 1 : 3)],
+  ['data', async () => [...(await benchData(root, workDir, quick ? 20_000 : 1_000_000)), ...(quick || !process.argv.includes('--10m') ? [] : await benchData(root, workDir, 10_000_000))]],
 ];
 
 const results: BenchmarkResult[] = [];
