@@ -1,21 +1,24 @@
 {#-
-  Parsing of the core-banking export's text. Timestamps, dates and amounts use DuckDB functions
-  (try_strptime, timezone, regexp_replace with the 'g' flag); they are macros so each can be
-  dispatched per adapter later. Every parser returns null for text it cannot read, so a new
+  Parsing of the core-banking export's text, in SQL that means the same on DuckDB and Postgres:
+  dates and timestamps go through the cross-database `try_strptime` macro (the first format that
+  reads the text wins; each adapter compiles it to its own parser), and the rest is functions
+  both engines share with one signature — timezone('UTC', …), regexp_replace(s, pattern,
+  replacement, 'g'), split_part, extract. They are macros so each can still be dispatched per
+  adapter (`bigquery__<name>`). Every parser returns null for text it cannot read, so a new
   format shows up as a failing not_null test, not a crash.
 -#}
 
 {#- A UTC instant from ISO with Z or an offset (converted to UTC), naive UTC, or 2024/03/01 10:15:00. -#}
 {% macro parse_timestamp_utc(expression) -%}
 coalesce(
-  timezone('UTC', try_strptime(regexp_replace(trim({{ expression }}), 'Z$', '+00:00'), ['%Y-%m-%dT%H:%M:%S%z', '%Y-%m-%dT%H:%M:%S.%g%z', '%Y-%m-%d %H:%M:%S%z'])),
-  try_strptime(trim({{ expression }}), ['%Y-%m-%d %H:%M:%S', '%Y/%m/%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S'])
+  timezone('UTC', {{ try_strptime("regexp_replace(trim(" ~ expression ~ "), 'Z$', '+00:00')", ['%Y-%m-%dT%H:%M:%S%z', '%Y-%m-%dT%H:%M:%S.%g%z', '%Y-%m-%d %H:%M:%S%z']) }}),
+  {{ try_strptime("trim(" ~ expression ~ ")", ['%Y-%m-%d %H:%M:%S', '%Y/%m/%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S']) }}
 )
 {%- endmacro %}
 
 {#- A calendar date: 2024-03-05, 2024/03/05, 5-Mar-2024 or 20240305. -#}
 {% macro parse_date(expression) -%}
-cast(try_strptime(trim({{ expression }}), ['%Y-%m-%d', '%Y/%m/%d', '%d-%b-%Y', '%Y%m%d']) as date)
+cast({{ try_strptime("trim(" ~ expression ~ ")", ['%Y-%m-%d', '%Y/%m/%d', '%d-%b-%Y', '%Y%m%d']) }} as {{ type_date() }})
 {%- endmacro %}
 
 {#- The absolute value of an amount written with symbols, codes, separators, signs or parentheses. -#}
@@ -50,11 +53,14 @@ end * {{ parse_amount(expression) }})
 coalesce(upper(trim({{ expression }})) in ('Y', 'YES', 'TRUE', 'T', '1'), false)
 {%- endmacro %}
 
-{#- Whole years between a birth date and a reference date (portable: no year-boundary counting). -#}
+{#-
+  Whole years between a birth date and a reference date (portable: no year-boundary counting).
+  A bigint on every engine: extract() is a bigint on DuckDB but a numeric on Postgres.
+-#}
 {% macro age_in_years(birth_date, on_date) -%}
-(extract(year from {{ on_date }}) - extract(year from {{ birth_date }})
+cast(extract(year from {{ on_date }}) - extract(year from {{ birth_date }})
   - case when extract(month from {{ on_date }}) * 100 + extract(day from {{ on_date }})
-              < extract(month from {{ birth_date }}) * 100 + extract(day from {{ birth_date }}) then 1 else 0 end)
+              < extract(month from {{ birth_date }}) * 100 + extract(day from {{ birth_date }}) then 1 else 0 end as {{ type_bigint() }})
 {%- endmacro %}
 
 {#- Lower-case, trimmed, with spaces and dashes as underscores and dots removed: 'TRANSFER-OUT ' → 'transfer_out'. -#}
@@ -62,7 +68,12 @@ coalesce(upper(trim({{ expression }})) in ('Y', 'YES', 'TRUE', 'T', '1'), false)
 replace(replace(replace(lower(trim({{ expression }})), '.', ''), '-', '_'), ' ', '_')
 {%- endmacro %}
 
-{#- A number as text with fixed decimals, for signal reasons (DuckDB's printf; Postgres: to_char). -#}
+{#-
+  A number as text with fixed decimals, for signal reasons: '1234.50', '87'. Rounded half away
+  from zero in floating point first (round(x, n) means the same on DuckDB and, through the
+  adapter's helper, Postgres), so the decimal cast only has to drop float noise and both engines
+  print the same digits; DuckDB's printf and Postgres's to_char would not.
+-#}
 {% macro format_number(expression, decimals=2) -%}
-printf('%.{{ decimals }}f', {{ expression }})
+cast(cast(round({{ expression }}, {{ decimals }}) as decimal(38, {{ decimals }})) as {{ type_string() }})
 {%- endmacro %}

@@ -7,7 +7,8 @@
 {% macro pii_exposures(relations, pii_columns) -%}
   {%- set schemas = [] -%}
   {%- for relation in relations -%}
-    {%- set schema = relation.split('.')[0] | replace('"', '') | replace('`', '') -%}
+    {#- A ref() is a relation object (dbt's: read its schema); older cores printed it as text. -#}
+    {%- set schema = relation.schema if relation.schema is defined else (relation.split('.')[0] | replace('"', '') | replace('`', '')) -%}
     {%- if schema not in schemas -%}{%- set _ = schemas.push(schema) -%}{%- endif -%}
   {%- endfor -%}
 select

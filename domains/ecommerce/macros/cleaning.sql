@@ -14,7 +14,7 @@
   the offending rows instead of failing the whole build.
 #}
 {% macro parse_money(column) -%}
-  try_cast(replace(replace(trim({{ column }}), '$', ''), ',', '') as decimal(12, 2))
+  {{ safe_cast("replace(replace(trim(" ~ column ~ "), '$', ''), ',', '')", 'decimal(12, 2)') }}
 {%- endmacro %}
 
 {#
@@ -25,12 +25,15 @@
     2024/03/01 10:15:00          naive with slashes: UTC as well
   A plain cast to TIMESTAMP would drop an offset and keep the local wall time, so values with
   an offset go through TIMESTAMPTZ and are converted to UTC explicitly — independent of the
-  session's TimeZone setting.
+  session's TimeZone setting. Written with the cross-database macros (`regexp_matches`,
+  `safe_cast`), so it compiles to the same values on DuckDB and Postgres; `timezone('UTC', x)`
+  and the `timestamptz` type name exist on both.
 #}
 {% macro to_utc_timestamp(column) -%}
+  {%- set text = 'trim(' ~ column ~ ')' -%}
   case
-    when regexp_matches(trim({{ column }}), '[T ][0-9:.]+(Z|[+-][0-9]{2}(:?[0-9]{2})?)$')
-      then timezone('UTC', try_cast(trim({{ column }}) as timestamptz))
-    else try_cast(replace(trim({{ column }}), '/', '-') as timestamp)
+    when {{ regexp_matches(text, "'[T ][0-9:.]+(Z|[+-][0-9]{2}(:?[0-9]{2})?)$'") }}
+      then timezone('UTC', {{ safe_cast(text, 'timestamptz') }})
+    else {{ safe_cast("replace(" ~ text ~ ", '/', '-')", type_timestamp()) }}
   end
 {%- endmacro %}

@@ -7,7 +7,7 @@ with source as (
 )
 
 select
-  try_cast(trim(id) as bigint) as customer_id,
+  {{ safe_cast('trim(id)', type_bigint()) }} as customer_id,
   {{ blank_to_null('first_name') }} as first_name,
   {{ blank_to_null('last_name') }} as last_name,
   lower({{ blank_to_null('email') }}) as email,

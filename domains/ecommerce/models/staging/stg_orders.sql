@@ -8,10 +8,10 @@ with source as (
 
 cleaned as (
   select
-    try_cast(trim(OrderID) as bigint) as order_id,
-    try_cast(trim(CustomerID) as bigint) as customer_id,
-    try_cast(trim(ProductID) as bigint) as product_id,
-    try_cast(trim(Quantity) as integer) as quantity,
+    {{ safe_cast('trim(OrderID)', type_bigint()) }} as order_id,
+    {{ safe_cast('trim(CustomerID)', type_bigint()) }} as customer_id,
+    {{ safe_cast('trim(ProductID)', type_bigint()) }} as product_id,
+    {{ safe_cast('trim(Quantity)', type_int()) }} as quantity,
     {{ parse_money('UnitPrice') }} as unit_price,
     lower(trim(Status)) as status,
     {{ to_utc_timestamp('CreatedAt') }} as ordered_at

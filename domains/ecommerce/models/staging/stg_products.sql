@@ -4,7 +4,7 @@ with source as (
 )
 
 select
-  try_cast(trim(id) as bigint) as product_id,
+  {{ safe_cast('trim(id)', type_bigint()) }} as product_id,
   {{ blank_to_null('name') }} as product_name,
   lower(trim(category)) as category,
   {{ parse_money('price') }} as list_price

@@ -9,12 +9,20 @@
 --    route (ties share a rank).
 --  * planned_minutes: planned departure to planned last drop-off; actual_minutes: last pickup
 --    (departure) to last drop-off, over jobs with a valid timing.
+-- Tour lengths are summed as decimals (legs to 9 decimals of a km, a micrometre): a sum of
+-- doubles depends on the order the engine adds the rows in, so two orders that drive the same
+-- legs would differ in the last bits (a waste of 7e-15 km instead of 0, and another waste_rank)
+-- from one engine, or one run, to the next. A decimal sum is exact whatever the order.
 with tours as (
   select
     route_id,
     max(traced_stops) as traced_stops,
     {%- for o in ['actual', 'planned', 'sweep'] %}
-    sum({{ o }}_leg_km) + sum(case when {{ o }}_sequence = traced_stops then depot_km else 0 end) as {{ o }}_km{{ ',' if not loop.last }}
+    cast(
+      sum(cast({{ o }}_leg_km as {{ type_numeric() }}))
+      + sum(case when {{ o }}_sequence = traced_stops then cast(depot_km as {{ type_numeric() }}) else 0 end)
+      as {{ type_float() }}
+    ) as {{ o }}_km{{ ',' if not loop.last }}
     {%- endfor %}
   from {{ ref('int_route_stops') }}
   group by route_id
