@@ -4,9 +4,11 @@ import { StrataError, type StrataCommand } from '@strata/core';
 import { executeCommand } from './commands/execute-command.js';
 import { freshnessCommand } from './commands/freshness-command.js';
 import { listCommand } from './commands/list-command.js';
+import { migrateCommand, type MigrateOptions } from './commands/migrate.js';
 import { retryCommand } from './commands/retry-command.js';
 import { unitCommand } from './commands/unit-command.js';
 import { registerDocsAndExport } from './commands/register-docs-export.js';
+import { registerTypes } from './commands/types-command.js';
 import { errorLine } from './output/json-log.js';
 import { addOutputOptions, outputSettings } from './output/output-settings.js';
 import { addProjectOptions, addRunOptions, addSelectionOptions, EXIT, type CliIo, type CommonOptions } from './options.js';
@@ -69,6 +71,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     code = await freshnessCommand(options, io);
   });
   registerDocsAndExport(program, io, (c) => (code = c));
+  program
+    .command('migrate')
+    .description("convert a dbt project's YAML tests and column docs into schema.ts zod schemas, and draft a strata.config.ts")
+    .option('-p, --project <dir>', 'the dbt project folder (holding dbt_project.yml)', (v: string, prev: string[] = []) => [...prev, v], [])
+    .option('--out <dir>', 'write the files here instead of into the dbt project')
+    .option('--dry-run', 'print the files instead of writing them')
+    .option('--force', 'replace files that exist already')
+    .action(async (options: MigrateOptions) => {
+      code = await migrateCommand(options, io);
+    });
+  registerTypes(program, io, (c) => (code = c));
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

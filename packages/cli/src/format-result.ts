@@ -47,7 +47,10 @@ function problemLines(problems: NodeResult[], options: SummaryOptions): string[]
     const sample = r.expectation?.partial_unexpected_list;
     if (sample && sample.length > 0) lines.push(`      sample: ${JSON.stringify(sample.slice(0, 5))}`);
     if (r.expectation?.failures_relation) lines.push(`      failing rows: ${r.expectation.failures_relation}`);
-    const where = r.error?.file ? `${r.error.file}${r.error.line ? `:${r.error.line}` : ''}` : options.sourcePath?.(r);
+    // The node's own file reads better relative to the current folder.
+    const own = options.sourcePath?.(r);
+    const file = r.error?.file ? (own && r.error.file.endsWith(own) ? own : r.error.file) : own;
+    const where = file ? `${file}${r.error?.line ? `:${r.error.line}` : ''}` : undefined;
     if (where) lines.push(pc.dim(`      at ${where}`));
     const compiled = options.compiledPath?.(r);
     if (compiled && r.status !== 'warn') lines.push(pc.dim(`      compiled SQL: ${compiled}`));

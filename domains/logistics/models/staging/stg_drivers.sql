@@ -8,8 +8,8 @@ with parsed as (
     cast(trim(hired_at) as {{ type_date() }}) as hired_date,
     trim(shift_start) as shift_start,
     trim(shift_end) as shift_end,
-    {{ safe_cast("split_part(trim(shift_start), ':', 1)", type_int()) }} * 60 + {{ safe_cast("split_part(trim(shift_start), ':', 2)", type_int()) }} as shift_start_minute,
-    {{ safe_cast("split_part(trim(shift_end), ':', 1)", type_int()) }} * 60 + {{ safe_cast("split_part(trim(shift_end), ':', 2)", type_int()) }} as shift_end_minute
+    {{ safe_cast(split_part('trim(shift_start)', "':'", 1), type_int()) }} * 60 + {{ safe_cast(split_part('trim(shift_start)', "':'", 2), type_int()) }} as shift_start_minute,
+    {{ safe_cast(split_part('trim(shift_end)', "':'", 1), type_int()) }} * 60 + {{ safe_cast(split_part('trim(shift_end)', "':'", 2), type_int()) }} as shift_end_minute
   from {{ source('dispatch', 'drivers') }}
 )
 

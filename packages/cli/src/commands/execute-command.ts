@@ -4,6 +4,7 @@ import { installedAdapters } from '../adapters.js';
 import { dryRunCommand } from './dry-run-command.js';
 import { jsonLine } from '../output/json-log.js';
 import { createReporter } from '../output/reporter.js';
+import { interruptedExitCode, reportInterrupted } from '../interrupt-exit.js';
 import { EXIT, projectsOf, type CliIo, type CommonOptions } from '../options.js';
 
 /** Progress printer shared by every command that executes nodes (see output/reporter.ts for the modes). */
@@ -28,6 +29,7 @@ export async function executeCommand(command: StrataCommand, options: CommonOpti
     vars: options.vars,
     adapters: installedAdapters(),
     onEvent: reporter.onEvent,
+    signal: io.signal,
   });
   if (command === 'compile') {
     if (io.output?.format === 'json') io.out(jsonLine('compiled', { nodes: summary.compiled.size, elapsed: summary.elapsed }));
@@ -36,5 +38,9 @@ export async function executeCommand(command: StrataCommand, options: CommonOpti
     return EXIT.ok;
   }
   reporter.finish(summary.results, summary.elapsed, summary.success);
+  if (summary.interrupted) {
+    reportInterrupted(io, summary.interrupted);
+    return interruptedExitCode(summary.interrupted);
+  }
   return summary.success ? EXIT.ok : EXIT.failed;
 }

@@ -19,7 +19,7 @@ export function resultFields(result: NodeResult, compiledPath?: string): Record<
     rows_affected: result.rowsAffected ?? null,
     failures: result.failures ?? null,
     message: result.message ?? null,
-    error: result.error ? { code: result.error.code, file: result.error.file ?? null, line: result.error.line ?? null, hint: result.error.hint ?? null } : null,
+    error: result.error ? { type: result.error.type ?? null, code: result.error.code, file: result.error.file ?? null, line: result.error.line ?? null, hint: result.error.hint ?? null } : null,
     compiled_path: compiledPath ?? null,
   };
 }
@@ -44,5 +44,5 @@ export function runEventLine(event: RunEvent, compiledPath?: (result: NodeResult
 
 /** A StrataError as a JSON `error` event. */
 export function errorLine(error: StrataError): string {
-  return jsonLine('error', { code: error.code, message: error.message, file: error.file ?? null, line: error.line ?? null, hint: error.hint ?? null });
+  return jsonLine('error', { type: error.name, code: error.code, message: error.message, file: error.file ?? null, line: error.line ?? null, hint: error.hint ?? null });
 }

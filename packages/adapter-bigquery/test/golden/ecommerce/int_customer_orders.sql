@@ -1,0 +1,1 @@
+select `o`.`order_id`, `o`.`customer_id`, `o`.`product_id`, `o`.`quantity`, `o`.`unit_price`, `o`.`amount`, `o`.`status`, `o`.`ordered_at`, `c`.`first_name`, `c`.`last_name`, `c`.`email`, `c`.`country_code` from `strata-golden`.`ecommerce_staging`.`stg_orders` as `o` inner join `strata-golden`.`ecommerce_staging`.`stg_customers` as `c` on `c`.`customer_id` = `o`.`customer_id`

@@ -1,0 +1,1 @@
+select lower(trim(`show_id`)) as `show_id`, trim(`title`) as `title`, lower(trim(`show_type`)) as `show_type`, lower(trim(`genre`)) as `genre`, cast(`release_year` as INT64) as `release_year`, cast(`runtime_minutes` as INT64) as `runtime_minutes` from `strata-golden`.`streaming_app`.`shows` as `shows`

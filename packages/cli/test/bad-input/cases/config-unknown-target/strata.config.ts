@@ -1,0 +1,10 @@
+export default {
+  name: 'bad',
+  models: { staging: { materialized: 'view', schema: 'staging' }, marts: { materialized: 'table', schema: 'marts' } },
+  seeds: { schema: 'raw' },
+  sources: { raw: { tables: ['orders'] } },
+  targets: {
+    dev: { adapter: 'duckdb', path: '.strata/warehouse.duckdb' },
+    prod: { adapter: 'duckdb', path: '.strata/warehouse.duckdb' },
+  },
+};

@@ -1,0 +1,2 @@
+select *
+from {{ ref('legacy_revenue') }}

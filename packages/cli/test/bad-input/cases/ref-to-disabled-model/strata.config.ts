@@ -1,0 +1,6 @@
+export default {
+  name: 'bad',
+  models: { staging: { materialized: 'view', schema: 'staging' }, marts: { materialized: 'table', schema: 'marts' } },
+  seeds: { schema: 'raw' },
+  sources: { raw: { tables: ['orders'] } },
+};

@@ -1,0 +1,4 @@
+select
+  sum(amount) as revenue,
+  max(cast(status as integer)) as status_code
+from {{ ref('stg_orders') }}

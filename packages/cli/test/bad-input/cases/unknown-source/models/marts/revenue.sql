@@ -1,0 +1,2 @@
+select sum(amount) as revenue
+from {{ source('raw', 'order') }}
