@@ -17,13 +17,14 @@ interface TemplateContext {
  * SQL of a TypeScript model for the compiler's dialect: its query function runs with the same
  * `ref`, `source`, `var`, `this` and `is_incremental()` a SQL model's Jinja sees, so ephemeral
  * inputs are inlined as CTEs and incremental filters work the same way.
- * @example compileTsModel(node, duckdbDialect, compiler.contextFor(node, ctes))
+ * @example compileTsModel(node, duckdbDialect, context, (template) => env.render(template, context, node.file))
  */
-export function compileTsModel(node: ModelNode, dialect: Dialect, context: Record<string, unknown>): string {
+export function compileTsModel(node: ModelNode, dialect: Dialect, context: Record<string, unknown>, renderJinja: (template: string) => string): string {
   const ctx = context as unknown as TemplateContext;
   try {
     return renderTsModel(node.tsModel!, {
       quoting: dialect,
+      renderJinja,
       inputs: {
         ref: (project, name) => String(project ? ctx.ref(project, name) : ctx.ref(name)),
         source: (source, table) => String(ctx.source(source, table)),

@@ -200,7 +200,8 @@ export class Compiler {
     const ctes: InlineCte[] = [];
     const context = this.contextFor(node, ctes, flags);
     // A TypeScript model compiles its Kysely query for this dialect; SQL models render their Jinja.
-    const sql = node.tsModel ? compileTsModel(node, this.options.dialect, context) : this.envFor(node.project).render(node.rawSql, context, node.file ?? node.name).trim();
+    const render = (template: string): string => this.envFor(node.project).render(template, context, node.file ?? node.name).trim();
+    const sql = node.tsModel ? compileTsModel(node, this.options.dialect, context, render) : render(node.rawSql);
     const result = { sql, ctes };
     if (cacheable) this.cache.set(key, result);
     return result;
@@ -254,7 +255,11 @@ export class Compiler {
       .join('');
     const template = `{{ ${fn}(model=__model${column ? ', column_name=__column' : ''}${kwargs}) }}`;
     const parent = test.attachedTo ? this.dag.manifest.nodes.get(test.attachedTo) : undefined;
-    const context = { ...this.contextFor(test, []), __model: parent ? this.relationObject(parent) : relation, __column: column, __args: args };
+    let model: unknown = parent ? this.relationObject(parent) : relation;
+    // A dbt test's `where` filters the model it reads (dbt's `dbt_subquery`), not its result.
+    const where = test.config.dbt_where as string | undefined;
+    if (where && parent) model = new JinjaRelation(this.options.dialect, null, parent.relation?.schema ?? null, parent.relation?.name ?? parent.name, null, `(select * from ${String(model)} where ${where}) dbt_subquery`);
+    const context = { ...this.contextFor(test, []), __model: model, __column: column, __args: args };
     return env.render(template, context, test.file ?? test.name).trim();
   }
 

@@ -34,6 +34,9 @@ export function crossDatabaseMacros(dialect: Dialect): Record<string, (...args: 
     /** Part n (1-based) of a text split on a delimiter, '' past the end: `{{ split_part('trim(zip)', "'-'", 1) }}`. */
     split_part: (expression: string, delimiter: string, part: string | number) =>
       dialect.splitPart ? dialect.splitPart(expression, delimiter, String(part)) : `split_part(${expression}, ${delimiter}, ${part})`,
+    /** Every match replaced: `{{ regexp_replace('zip', "'[^0-9]'", "''") }}` (`'g'` on DuckDB/Postgres, always global on BigQuery). */
+    regexp_replace: (value: string, pattern: string, replacement: string) =>
+      dialect.regexpReplace ? dialect.regexpReplace(value, pattern, replacement) : `regexp_replace(${value}, ${pattern}, ${replacement}, 'g')`,
     string_literal: (value: string) => dialect.quoteString(String(value)),
     /** md5 over the fields joined with '-', nulls as a marker, like dbt_utils.generate_surrogate_key. */
     surrogate_key: (fields: string[] | string) => {

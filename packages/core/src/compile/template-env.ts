@@ -159,7 +159,7 @@ export class TemplateEnv {
     try {
       return this.env.renderString(this.macros.importLine + text, guarded);
     } catch (error) {
-      throw toCompilationError(error, file, text, this.thrown);
+      throw toCompilationError(error, file, text, this.thrown, [...this.files.values()]);
     } finally {
       this.bound = outer;
     }
@@ -197,7 +197,24 @@ function strataCause(error: unknown): StrataError | WarehouseQuestion | MacroRet
   return undefined;
 }
 
-function toCompilationError(error: unknown, file: string, text: string, thrown: unknown): StrataError {
+/**
+ * The macro file a raise at `line` came from: nunjucks names no path for errors inside imported
+ * macros, only the line, so it is the one macro file with `raise_` on that line (when the model's
+ * own line has none). Undefined when that is not clear-cut.
+ */
+function raisingMacroFile(line: number | undefined, text: string, macroFiles: Array<{ text: string; path: string }>): string | undefined {
+  if (!line || /raise_/.test(text.split('\n')[line - 1] ?? '')) return undefined;
+  const candidates = macroFiles.filter((m) => /raise_/.test(m.text.split('\n')[line - 1] ?? ''));
+  return candidates.length === 1 ? candidates[0]!.path : undefined;
+}
+
+/** The one `{{ … }}` expression on a line, to name what was undefined; undefined when there are several. */
+function undefinedExpression(text: string, line: number | undefined): string | undefined {
+  const found = [...(text.split('\n')[(line ?? 0) - 1] ?? '').matchAll(/\{\{-?\s*(.*?)\s*-?\}\}/g)];
+  return found.length === 1 ? found[0]![1] : undefined;
+}
+
+function toCompilationError(error: unknown, file: string, text: string, thrown: unknown, macroFiles: Array<{ text: string; path: string }> = []): StrataError {
   const e = error as Error & { cause?: unknown; lineno?: number };
   const found = thrown instanceof StrataError ? thrown : strataCause(error);
   if (found instanceof WarehouseQuestion) throw found;
@@ -211,10 +228,18 @@ function toCompilationError(error: unknown, file: string, text: string, thrown: 
   // nunjucks counts lines from 0, except in its undefined-output error, which adds 1 itself.
   const offset = /undefined value/.test(message) ? 0 : 1;
   const line = lineMatch ? Number(lineMatch[1]) + offset : /end of file/.test(message) ? unclosedBlockLine(text) : undefined;
-  if (cause) return new CompilationError(cause.code, cause.message, { file: cause.file ?? where, line: cause.line ?? line, hint: cause.hint, cause });
+  if (cause) {
+    const raisedIn = cause.code === 'E_MACRO_RAISED' && !cause.file ? raisingMacroFile(line, text, macroFiles) : undefined;
+    return new CompilationError(cause.code, cause.message, { file: cause.file ?? raisedIn ?? where, line: cause.line ?? line, hint: cause.hint, cause });
+  }
   const detail = message.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('(')).join(' ').replace(/^Template render error:\s*/, '');
   if (/undefined/i.test(detail) && /attempted to output null or undefined value/i.test(detail)) {
-    return new CompilationError('E_UNDEFINED', 'a template expression is undefined', { file: where, line, hint: 'check the variable name, or guard it with {% if x is defined %}' });
+    const expression = where === file ? undefinedExpression(text, line) : undefined;
+    return new CompilationError('E_UNDEFINED', expression ? `'{{ ${expression} }}' is undefined` : 'a template expression is undefined', {
+      file: where,
+      line,
+      hint: 'check the variable name, or guard it with {% if x is defined %}',
+    });
   }
   const isSyntax = /expected|unexpected|unknown block tag|parse/i.test(detail);
   return new CompilationError(isSyntax ? 'E_JINJA_SYNTAX' : 'E_RENDER', detail || message, { file: where, line, cause: error });

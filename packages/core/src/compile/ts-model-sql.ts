@@ -31,6 +31,20 @@ export interface TsModelRenderOptions {
   inputs: InputSql;
   /** What `this`, `var`, `target` and `isIncremental` say inside the query function. */
   context: { isIncremental: boolean; thisSql: string; target: { name: string; adapter: string }; var(name: string, fallback?: unknown): unknown };
+  /** Renders a Jinja snippet (`{{ type_float() }}`) with the model's template context; parsing keeps it as written. */
+  renderJinja(template: string): string;
+}
+
+/** The Jinja call behind each `ctx.macro()` result, so one macro can be another's argument. */
+const macroCalls = new WeakMap<object, string>();
+
+/** A JavaScript value as a Jinja literal: strings, numbers, booleans, lists, and `ctx.macro()` results (as their call). */
+function jinjaLiteral(value: unknown): string {
+  if (typeof value === 'object' && value !== null && macroCalls.has(value)) return macroCalls.get(value)!;
+  if (Array.isArray(value)) return `[${value.map(jinjaLiteral).join(', ')}]`;
+  if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  throw new Error(`macro arguments are strings, numbers, booleans or lists of them, not ${value === null ? 'null' : typeof value}`);
 }
 
 /** A declared input of a model: a ref (possibly in another project) or a source table. */
@@ -79,6 +93,13 @@ export function renderTsModel(definition: TsModelDefinition, options: TsModelRen
     this: sql.raw(context.thisSql),
     target: context.target,
     var: <T>(name: string, fallback?: T) => context.var(name, fallback) as T,
+    macro: <T>(name: string, ...args: unknown[]) => {
+      if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(name)) throw new Error(`'${name}' is not a macro name`);
+      const call = `${name}(${args.map(jinjaLiteral).join(', ')})`;
+      const raw = sql.raw<T>(options.renderJinja(`{{ ${call} }}`));
+      macroCalls.set(raw, call);
+      return raw;
+    },
   };
   const query = definition.query(queryBuilder() as never, ctx);
   if (!query || typeof (query as { toOperationNode?: unknown }).toOperationNode !== 'function') {

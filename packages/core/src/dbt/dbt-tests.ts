@@ -23,7 +23,10 @@ export interface TestTarget {
 
 /** One test from YAML, ready to become a TestNode. */
 export interface DbtTestSpec {
+  /** dbt's node name: the full synthesized name (or the test's own `name:`). */
   name: string;
+  /** dbt's short name (under 64 characters), used for the audit table and compiled file. */
+  alias: string;
   testName: string;
   check?: CheckDefinition;
   /** SQL of failing rows (Jinja), for tests whose failure count must match dbt's exactly. */
@@ -43,10 +46,11 @@ const SOURCE_ARG = /^\s*source\(\s*(['"])([^'"]+)\1\s*,\s*(['"])([^'"]+)\3\s*\)\
 const pyStr = (value: unknown): string => (typeof value === 'string' ? value : pyRepr(value));
 
 /**
- * dbt's name for a generic test (`synthesize_generic_test_names`): the test, the model and the
- * argument values; names of 64 characters or more are cut to 30 and get an md5.
+ * dbt's names for a generic test (`synthesize_generic_test_names`): the test, the model and the
+ * argument values; the short name (`alias`) of a name of 64 characters or more is cut to 30 and
+ * gets an md5.
  */
-export function dbtTestName(testType: string, target: string, args: Record<string, unknown>): string {
+export function dbtTestName(testType: string, target: string, args: Record<string, unknown>): { name: string; alias: string } {
   const flat: string[] = [];
   for (const key of Object.keys(args).sort()) {
     if (key === 'model') continue;
@@ -57,11 +61,11 @@ export function dbtTestName(testType: string, target: string, args: Record<strin
   const unique = flat.map((a) => a.replace(/[^0-9a-zA-Z_]+/g, '_')).join('__');
   const identifier = `${testType}_${target}`;
   const full = `${identifier}_${unique}`;
-  return full.length >= 64 ? `${identifier.slice(0, 30)}_${createHash('md5').update(full).digest('hex')}` : full;
+  return { name: full, alias: full.length >= 64 ? `${identifier.slice(0, 30)}_${createHash('md5').update(full).digest('hex')}` : full };
 }
 
-/** Splits one YAML test entry into its name, arguments, config and custom name. */
-function readEntry(entry: unknown): { testName: string; args: Record<string, unknown>; config: Record<string, unknown>; alias?: string } {
+/** Splits one YAML test entry into its name, arguments, config and custom name (`strata migrate` reads them too). */
+export function readEntry(entry: unknown): { testName: string; args: Record<string, unknown>; config: Record<string, unknown>; alias?: string } {
   if (typeof entry === 'string') return { testName: entry, args: {}, config: {} };
   if (!entry || typeof entry !== 'object' || Array.isArray(entry)) throw new Error(`a test must be a name or a mapping, not ${JSON.stringify(entry)}`);
   const record = entry as Record<string, unknown>;
@@ -116,8 +120,19 @@ function groupedSql(testName: string, relation: string, column: string, args: Re
  * Builds one test from a YAML entry. `relationSql` is the Jinja that names the tested relation
  * (`{{ ref('orders') }}`); `macros` are the project's macro names (`test_<name>` for generic tests).
  */
-export function buildDbtTest(entry: unknown, target: TestTarget, relationJinja: string, macros: Set<string>, where: { file: string; line: number }): DbtTestSpec {
-  const { testName, args, config, alias } = readEntry(entry);
+export function buildDbtTest(entry: unknown, target: TestTarget, relationJinja: string, macros: Set<string>, where: { file: string; line: number; evaluate?: (expression: string) => unknown }): DbtTestSpec {
+  let read: ReturnType<typeof readEntry>;
+  try {
+    read = readEntry(entry);
+  } catch (error) {
+    throw new ParseError('E_DBT_TEST', `a test of ${target.name}${target.column ? `.${target.column}` : ''}: ${(error as Error).message}`, { file: where.file, line: where.line });
+  }
+  const { testName, config, alias } = read;
+  // `values: "{{ var('statuses') }}"`: Jinja in an argument is evaluated (to a native value).
+  const args = Object.fromEntries(Object.entries(read.args).map(([k, v]) => {
+    const jinja = typeof v === 'string' ? /^\s*\{\{([\s\S]*)\}\}\s*$/.exec(v) : null;
+    return [k, jinja && where.evaluate ? where.evaluate(jinja[1]!) : v];
+  }));
   const column = target.column;
   const refs: RefCall[] = [];
   const sources: SourceCall[] = [];
@@ -125,12 +140,14 @@ export function buildDbtTest(entry: unknown, target: TestTarget, relationJinja: 
   if (column !== undefined && args.column_name !== undefined) namingArgs.column_name = args.column_name;
   const [namespace, bare] = testName.includes('.') ? (testName.split('.', 2) as [string, string]) : [undefined, testName];
   const type = (target.kind === 'source' ? 'source_' : '') + (namespace ? `${namespace}_${bare}` : bare);
-  const name = alias ?? dbtTestName(type, target.name, namingArgs);
+  const synthesized = dbtTestName(type, target.name, namingArgs);
+  const name = alias ?? synthesized.name;
+  const shortName = alias ?? synthesized.alias;
   const fail = (message: string): never => {
     throw new ParseError('E_DBT_TEST', `test '${testName}' on ${target.name}${column ? `.${column}` : ''}: ${message}`, { file: where.file, line: where.line });
   };
   const needColumn = (): string => column ?? (args.column_name as string | undefined) ?? fail('needs a column (declare it under a column, or pass column_name)');
-  const spec = (check: CheckDefinition | undefined, rawSql?: string): DbtTestSpec => ({ name, testName, check, rawSql, config, refs, sources });
+  const spec = (check: CheckDefinition | undefined, rawSql?: string): DbtTestSpec => ({ name, alias: shortName, testName, check, rawSql, config, refs, sources });
   const thresholds = config.warn_if !== undefined || config.error_if !== undefined;
 
   if (!namespace || namespace === 'dbt') {

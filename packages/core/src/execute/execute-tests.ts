@@ -3,6 +3,7 @@ import type { Dag } from '../graph/dag.js';
 import { sharesScan, type CheckOptions } from '../expectations/check-definition.js';
 import type { ExpectationResult } from '../expectations/expectation-result.js';
 import { runEveryDayCheck, runFailingRowsQuery, runRelationshipCheck, runRowCountEqual, runScanChecks, type QueryCheckOutcome } from '../expectations/run-checks.js';
+import { missingColumnsError } from '../expectations/missing-columns.js';
 import { runSequenceCheck } from '../expectations/run-sequence-check.js';
 import { failingRowsQuery } from '../expectations/sample-query.js';
 import { dropStoredFailures, storeFailures, summaryRowQuery } from '../expectations/store-failures.js';
@@ -67,7 +68,13 @@ export async function executeTests(worker: Worker, dag: Dag, compiler: Compiler,
   if (scan.length > 0) {
     const parent = dag.node(scan[0]!.attachedTo!);
     const checks = scan.map((t) => ({ id: t.uniqueId, name: t.name, check: t.check!, options: optionsOf(t) }));
-    const run = await runScanChecks(connection, dialect, relationOf(parent), checks, { now: options.now });
+    let run: Awaited<ReturnType<typeof runScanChecks>>;
+    try {
+      run = await runScanChecks(connection, dialect, relationOf(parent), checks, { now: options.now });
+    } catch (error) {
+      // A scan that failed because the schema names a column the relation lacks is a contract problem: say so.
+      throw (await missingColumnsError(adapter, connection, parent)) ?? error;
+    }
     let columns: string[] | undefined;
     for (const test of scan) {
       const error = run.errors.get(test.uniqueId);
@@ -88,7 +95,9 @@ export async function executeTests(worker: Worker, dag: Dag, compiler: Compiler,
   for (const test of tests.filter((t) => !isScanTest(t))) {
     const options_ = optionsOf(test);
     if (test.rawSql) {
-      const sql = compiler.compile(test).sql;
+      // A singular test may ask the warehouse while it renders (run_query), like a model.
+      const introspector = adapter.createIntrospector(connection);
+      const sql = (await compiler.compileLive(test, {}, { query: (q) => connection.query(q), relationKind: (r) => introspector.relationKind(r), columns: (r) => introspector.columns(r) })).sql;
       outcomes.push(finish(test, await runFailingRowsQuery(connection, sql, options_), sql));
       failing.set(test.uniqueId, sql);
       continue;

@@ -103,3 +103,10 @@ import { datetimeModule } from '../../src/compile/jinja/py-datetime.js';
 function require_datetime() {
   return { datetimeModule };
 }
+
+describe('Python syntax nunjucks lacks', () => {
+  it('accepts trailing commas in calls, lists and dicts', () => {
+    const files = { 'macros/m.sql': '{% macro m(a, b) %}{{ a }}-{{ b }}{% endmacro %}' };
+    expect(render("{{ m(1, b=2,) }}|{{ ['a', 'b',] | join(',') }}|{{ {'k': 1,}.k }}", {}, files)).toBe('1-2|a,b|1');
+  });
+});

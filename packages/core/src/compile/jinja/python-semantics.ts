@@ -13,7 +13,8 @@ import { isDict, isStringLike, percentFormat, pyRepr, truthy } from './python-va
  * - `for x in dict` iterates the keys, and `{% set a, b = pair %}` unpacks;
  * - `{{ return(value) }}` ends the macro it runs in, which then returns `value` (dbt's idiom);
  * - methods of Python's str, list and dict (`.upper()`, `.split()`, `.items()`, …), see python-methods.ts;
- * - printing a list or dict shows Python's repr, and booleans print as `True`/`False`.
+ * - printing a list or dict shows Python's repr, and booleans print as `True`/`False`;
+ * - trailing commas in calls, lists and dicts are allowed.
  *
  * Constructs nunjucks would misread are compile errors instead: loop filters
  * (`for x in xs if c`) and attribute assignment (`{% set ns.x = 1 %}`).
@@ -39,6 +40,14 @@ interface CompilerLike {
   fail(message: string, lineno?: number, colno?: number): never;
 }
 
+type TokenLike = { type: string; value: string };
+type ParserLike = {
+  tokens: { nextToken(): TokenLike | null };
+  buffered?: Array<TokenLike | null>;
+  peekToken(): TokenLike | null;
+  pushToken(token: TokenLike | null): void;
+  nextToken(withWhitespace?: boolean): TokenLike | null;
+};
 type NodeLike = { typename: string; lineno: number; colno: number; [k: string]: unknown };
 type Proto = Record<string, (this: CompilerLike, node: NodeLike, frame: unknown, ...rest: unknown[]) => unknown>;
 
@@ -54,6 +63,8 @@ export function installPythonSemantics(): void {
     compiler: { Compiler: { prototype: Proto } };
     nodes: Record<string, new (...args: unknown[]) => NodeLike>;
     lib: { TemplateError: new (message: string, lineno: number, colno: number) => Error };
+    parser: { Parser: { prototype: ParserLike } };
+    lexer: Record<string, string>;
   };
   const runtime = nj.runtime;
   const plainLookup = runtime.memberLookup as (obj: unknown, key: unknown) => unknown;
@@ -117,6 +128,10 @@ export function installPythonSemantics(): void {
     }
     return value;
   };
+  // Python allows a trailing comma in calls, lists and dicts (`config(a=1,)`, `['x', 'y',]`):
+  // the parser drops a comma that a closing bracket follows.
+  // That needs a look past the comma, so the parser's one-token `peeked` becomes a buffer.
+  installTrailingCommas(nj.parser.Parser.prototype, nj.lexer);
   const failAt = (node: NodeLike, message: string): never => {
     throw new nj.lib.TemplateError(message, node.lineno, node.colno);
   };
@@ -230,3 +245,41 @@ export const PYTHON_GLOBALS: Record<string, (...args: never[]) => unknown> = {
     throw new MacroReturn(value);
   }) as (...args: never[]) => unknown,
 };
+
+/** Replaces the parser's token reading with a buffered one that drops a comma before `)`, `]` or `}`. */
+function installTrailingCommas(parser: ParserLike, lexer: Record<string, string>): void {
+  const WHITESPACE = lexer.TOKEN_WHITESPACE;
+  const closers = new Set([lexer.TOKEN_RIGHT_PAREN, lexer.TOKEN_RIGHT_BRACKET, lexer.TOKEN_RIGHT_CURLY]);
+  const read = (p: ParserLike): TokenLike | null => ((p.buffered ??= []).length > 0 ? p.buffered.shift()! : p.tokens.nextToken());
+  // nunjucks (and jinja-compat's slice parsing) set `peeked` to reset the lookahead.
+  Object.defineProperty(parser, 'peeked', {
+    configurable: true,
+    get(this: ParserLike) {
+      return this.buffered?.[0] ?? null;
+    },
+    set(this: ParserLike, token: TokenLike | null) {
+      this.buffered = token ? [token] : [];
+    },
+  });
+  parser.nextToken = function (this: ParserLike, withWhitespace?: boolean) {
+    let token = read(this);
+    while (!withWhitespace && token?.type === WHITESPACE) token = read(this);
+    if (token?.type !== lexer.TOKEN_COMMA) return token;
+    const skipped: Array<TokenLike | null> = [];
+    let next = read(this);
+    while (next?.type === WHITESPACE) {
+      skipped.push(next);
+      next = read(this);
+    }
+    this.buffered!.unshift(...skipped, next);
+    return next && closers.has(next.type) ? this.nextToken(withWhitespace) : token;
+  };
+  parser.peekToken = function (this: ParserLike) {
+    const token = this.nextToken();
+    (this.buffered ??= []).unshift(token);
+    return token;
+  };
+  parser.pushToken = function (this: ParserLike, token: TokenLike | null) {
+    (this.buffered ??= []).unshift(token);
+  };
+}
