@@ -32,7 +32,8 @@ export default defineProject({
   models: {
     staging: { materialized: 'view', schema: 'staging', tags: ['staging'] },
     intermediate: { materialized: 'view', schema: 'intermediate', tags: ['intermediate'] },
-    marts: { materialized: 'table', schema: 'marts', tags: ['marts'] },
+    // Marts are the domain's interface: other domains may ref them, and their zod schemas are enforced contracts.
+    marts: { materialized: 'table', schema: 'marts', tags: ['marts'], access: 'public' },
   },
   seeds: {
     schema: 'bank',

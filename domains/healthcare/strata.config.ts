@@ -32,7 +32,8 @@ export default defineProject({
     // Staging models are tables: the patient key's salt is in their SQL, and a view would keep it in the warehouse.
     staging: { materialized: 'table', schema: 'staging', tags: ['staging'] },
     intermediate: { materialized: 'view', schema: 'intermediate', tags: ['intermediate'] },
-    marts: { materialized: 'table', schema: 'marts', tags: ['marts'] },
+    // Marts are the domain's interface: other domains may ref them, and their zod schemas are enforced contracts.
+    marts: { materialized: 'table', schema: 'marts', tags: ['marts'], access: 'public' },
   },
   seeds: {
     schema: 'ehr',

@@ -1,17 +1,18 @@
 {#-
   Parsing of the core-banking export's text, in SQL that means the same on DuckDB and Postgres:
   dates and timestamps go through the cross-database `try_strptime` macro (the first format that
-  reads the text wins; each adapter compiles it to its own parser), and the rest is functions
-  both engines share with one signature — timezone('UTC', …), regexp_replace(s, pattern,
-  replacement, 'g'), split_part, extract. They are macros so each can still be dispatched per
-  adapter (`bigquery__<name>`). Every parser returns null for text it cannot read, so a new
-  format shows up as a failing not_null test, not a crash.
+  reads the text wins; each adapter compiles it to its own parser), regular-expression
+  replacement through the cross-database `regexp_replace` (every match, on every engine), and
+  the rest is functions both engines share with one signature — timezone('UTC', …), extract.
+  They are macros so each can be dispatched per adapter: BigQuery's versions are in
+  macros/bigquery.sql. Every parser returns null for text it cannot read, so a new format shows
+  up as a failing not_null test, not a crash.
 -#}
 
 {#- A UTC instant from ISO with Z or an offset (converted to UTC), naive UTC, or 2024/03/01 10:15:00. -#}
 {% macro parse_timestamp_utc(expression) -%}
 coalesce(
-  timezone('UTC', {{ try_strptime("regexp_replace(trim(" ~ expression ~ "), 'Z$', '+00:00')", ['%Y-%m-%dT%H:%M:%S%z', '%Y-%m-%dT%H:%M:%S.%g%z', '%Y-%m-%d %H:%M:%S%z']) }}),
+  timezone('UTC', {{ try_strptime(regexp_replace("trim(" ~ expression ~ ")", "'Z$'", "'+00:00'"), ['%Y-%m-%dT%H:%M:%S%z', '%Y-%m-%dT%H:%M:%S.%g%z', '%Y-%m-%d %H:%M:%S%z']) }}),
   {{ try_strptime("trim(" ~ expression ~ ")", ['%Y-%m-%d %H:%M:%S', '%Y/%m/%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S']) }}
 )
 {%- endmacro %}
@@ -23,7 +24,7 @@ cast({{ try_strptime("trim(" ~ expression ~ ")", ['%Y-%m-%d', '%Y/%m/%d', '%d-%b
 
 {#- The absolute value of an amount written with symbols, codes, separators, signs or parentheses. -#}
 {% macro parse_amount(expression) -%}
-{{ safe_cast("nullif(regexp_replace(" ~ expression ~ ", '[^0-9.]', '', 'g'), '')", type_float()) }}
+{{ safe_cast("nullif(" ~ regexp_replace(expression, "'[^0-9.]'", "''") ~ ", '')", type_float()) }}
 {%- endmacro %}
 
 {#- The currency of an amount: the currency column, else the amount's symbol, else its ISO code. -#}
@@ -36,7 +37,7 @@ coalesce(
     when {{ amount_expression }} like '%£%' then 'GBP'
     when {{ amount_expression }} like '%¥%' then 'JPY'
   end,
-  nullif(regexp_replace(upper({{ amount_expression }}), '[^A-Z]', '', 'g'), '')
+  nullif({{ regexp_replace("upper(" ~ amount_expression ~ ")", "'[^A-Z]'", "''") }}, '')
 )
 {%- endmacro %}
 
@@ -72,7 +73,8 @@ replace(replace(replace(lower(trim({{ expression }})), '.', ''), '-', '_'), ' ',
   A number as text with fixed decimals, for signal reasons: '1234.50', '87'. Rounded half away
   from zero in floating point first (round(x, n) means the same on DuckDB and, through the
   adapter's helper, Postgres), so the decimal cast only has to drop float noise and both engines
-  print the same digits; DuckDB's printf and Postgres's to_char would not.
+  print the same digits; DuckDB's printf and Postgres's to_char would not. BigQuery's NUMERIC is
+  narrower: bigquery__format_number (macros/bigquery.sql) prints the same digits with FORMAT.
 -#}
 {% macro format_number(expression, decimals=2) -%}
 cast(cast(round({{ expression }}, {{ decimals }}) as decimal(38, {{ decimals }})) as {{ type_string() }})

@@ -2,7 +2,8 @@
   Rows naming every built relation of the given relations' schemas that has a column named like
   a PII column. `relations` are ref()s (they decide which schemas are looked at and make the
   calling test run after them); `pii_columns` are names, lower case. Standard information_schema:
-  DuckDB and Postgres as is; BigQuery needs <dataset>.INFORMATION_SCHEMA.COLUMNS (dispatch later).
+  DuckDB and Postgres as is; BigQuery reads each dataset's INFORMATION_SCHEMA.COLUMNS
+  (bigquery__pii_exposures in macros/bigquery.sql).
 -#}
 {% macro pii_exposures(relations, pii_columns) -%}
   {%- set schemas = [] -%}

@@ -3,7 +3,8 @@
   macro: the first strptime format that reads the text wins, as DuckDB's try_strptime does, and
   each adapter compiles it to its own parser (DuckDB: try_strptime with a list; Postgres: one
   anchored regular expression per format). Every parser returns null for text it cannot read, so
-  a new format shows up as a failing not_null test, not a crash.
+  a new format shows up as a failing not_null test, not a crash. BigQuery's versions of these
+  macros, where its SQL differs, are in macros/bigquery.sql.
 -#}
 
 {#- A calendar date: 2024-03-05, 03/05/2024 (US order), 20240305 or 5-Mar-2024. -#}
@@ -16,7 +17,7 @@ cast({{ try_strptime("trim(" ~ expression ~ ")", ['%Y-%m-%d', '%m/%d/%Y', '%Y%m%
 cast({{ try_strptime("upper(trim(" ~ expression ~ "))", ['%H:%M', '%I:%M %p', '%H%M', '%H:%M:%S']) }} as time)
 {%- endmacro %}
 
-{#- One local timestamp from a date column and a time column. -#}
+{#- One local timestamp from a date column and a time column (date + time: DuckDB and Postgres). -#}
 {% macro date_and_time(date_expression, time_expression) -%}
 ({{ parse_date(date_expression) }} + {{ parse_time_of_day(time_expression) }})
 {%- endmacro %}

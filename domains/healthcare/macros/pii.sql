@@ -27,7 +27,7 @@
 
 {#- The MRN as a number: 'MRN-000123', 'mrn 123' and '123' are the same patient. -#}
 {% macro normalize_mrn(expression) -%}
-{{ safe_cast("nullif(regexp_replace(" ~ expression ~ ", '[^0-9]', '', 'g'), '')", type_bigint()) }}
+{{ safe_cast("nullif(" ~ regexp_replace(expression, "'[^0-9]'", "''") ~ ", '')", type_bigint()) }}
 {%- endmacro %}
 
 {#- The pseudonymous key of a patient: md5(salt || '|' || normalised MRN), 32 hex characters. -#}
@@ -39,7 +39,8 @@
   Rows naming every built relation of the given relations' schemas that has a column named like
   a PII column. `relations` are ref()s (they decide which schemas are looked at and make the
   calling test run after them); `pii_columns` are names, lower case. Standard information_schema:
-  DuckDB and Postgres as is; BigQuery needs <dataset>.INFORMATION_SCHEMA.COLUMNS (dispatch later).
+  DuckDB and Postgres as is; BigQuery reads each dataset's INFORMATION_SCHEMA.COLUMNS
+  (bigquery__pii_exposures in macros/bigquery.sql).
 -#}
 {% macro pii_exposures(relations, pii_columns) -%}
   {%- set schemas = [] -%}

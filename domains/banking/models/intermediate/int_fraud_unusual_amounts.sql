@@ -3,7 +3,8 @@
   deviations above the mean of all the customer's earlier debits (at least
   var('fraud_amount_min_history') of them), and at least var('fraud_amount_floor') in the
   reporting currency. Only earlier debits count, so a signal never depends on the future.
-  Score: z / (2 × threshold), capped at 1 — 0.5 just over the threshold.
+  Score: z / (2 × threshold), capped at 1 — 0.5 just over the threshold. The reason's apostrophe
+  goes through string_literal(): DuckDB and Postgres escape it as '', BigQuery as \'.
 -#}
 {%- set threshold = var('fraud_amount_stddevs') -%}
 with debits as (
@@ -39,7 +40,7 @@ select
   'amount' as signal_category,
   least(1.0, z_score / (2.0 * {{ threshold }})) as score,
   'debit of ' || {{ format_number('amount_reporting') }} || ' {{ var('reporting_currency') }} is '
-    || {{ format_number('z_score', 1) }} || ' standard deviations above the customer''s mean of '
+    || {{ format_number('z_score', 1) }} || {{ string_literal(" standard deviations above the customer's mean of ") }}
     || {{ format_number('earlier_mean') }} || ' {{ var('reporting_currency') }} over ' || cast(earlier_debits as {{ type_string() }}) || ' earlier debits' as reason
 from scored
 where z_score > {{ threshold }}

@@ -4,7 +4,7 @@ with source as (
 )
 
 select
-  upper(regexp_replace(source.branch_id, '[^A-Za-z0-9]', '', 'g')) as branch_id,
+  upper({{ regexp_replace('source.branch_id', "'[^A-Za-z0-9]'", "''") }}) as branch_id,
   trim(source.branch_name) as branch_name,
   trim(source.city) as city,
   countries.iso2 as country,

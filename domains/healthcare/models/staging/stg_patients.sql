@@ -16,7 +16,7 @@ versions as (
     upper(trim(sex)) as sex_code,
     {{ parse_date('date_of_birth') }} as birth_date,
     upper(trim(state)) as state_text,
-    regexp_replace(split_part(trim(zip_code), '-', 1), '[^0-9]', '', 'g') as zip_digits,
+    {{ regexp_replace(split_part('trim(zip_code)', "'-'", 1), "'[^0-9]'", "''") }} as zip_digits,
     insurance,
     primary_language,
     {{ parse_local_timestamp('last_updated') }} as updated_at

@@ -25,7 +25,7 @@ select
   'far_from_home' as signal_type,
   'location' as signal_category,
   least(1.0, distance_km / (2.0 * 500)) as score,
-  'card used ' || cast(cast(round(distance_km, 0) as decimal(38, 0)) as STRING) || ' km from home branch ' || branch_id || ' (' || city
+  'card used ' || FORMAT('%.0f', CAST(ROUND(distance_km, 0) AS NUMERIC)) || ' km from home branch ' || branch_id || ' (' || city
     || '); limit 500 km' as reason
 from located
 where distance_km > 500

@@ -43,9 +43,9 @@ select
   'impossible_travel' as signal_type,
   'location' as signal_category,
   case when speed_kmh is null then 1.0 else least(1.0, speed_kmh / (2.0 * 900)) end as score,
-  cast(cast(round(distance_km, 0) as decimal(38, 0)) as STRING) || ' km from the previous card transaction in '
-    || cast(cast(round(seconds / 60.0, 0) as decimal(38, 0)) as STRING) || ' minutes ('
-    || case when speed_kmh is null then 'no time at all' else cast(cast(round(speed_kmh, 0) as decimal(38, 0)) as STRING) || ' km/h' end
+  FORMAT('%.0f', CAST(ROUND(distance_km, 0) AS NUMERIC)) || ' km from the previous card transaction in '
+    || FORMAT('%.0f', CAST(ROUND(seconds / 60.0, 0) AS NUMERIC)) || ' minutes ('
+    || case when speed_kmh is null then 'no time at all' else FORMAT('%.0f', CAST(ROUND(speed_kmh, 0) AS NUMERIC)) || ' km/h' end
     || '); limit 900 km/h' as reason
 from speeds
 where speed_kmh is null or speed_kmh > 900

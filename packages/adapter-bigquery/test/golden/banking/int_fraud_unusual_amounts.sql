@@ -30,8 +30,8 @@ select
   'unusual_amount' as signal_type,
   'amount' as signal_category,
   least(1.0, z_score / (2.0 * 4)) as score,
-  'debit of ' || cast(cast(round(amount_reporting, 2) as decimal(38, 2)) as STRING) || ' USD is '
-    || cast(cast(round(z_score, 1) as decimal(38, 1)) as STRING) || ' standard deviations above the customer''s mean of '
-    || cast(cast(round(earlier_mean, 2) as decimal(38, 2)) as STRING) || ' USD over ' || cast(earlier_debits as STRING) || ' earlier debits' as reason
+  'debit of ' || FORMAT('%.2f', CAST(ROUND(amount_reporting, 2) AS NUMERIC)) || ' USD is '
+    || FORMAT('%.1f', CAST(ROUND(z_score, 1) AS NUMERIC)) || ' standard deviations above the customer\'s mean of '
+    || FORMAT('%.2f', CAST(ROUND(earlier_mean, 2) AS NUMERIC)) || ' USD over ' || cast(earlier_debits as STRING) || ' earlier debits' as reason
 from scored
 where z_score > 4

@@ -20,7 +20,7 @@ select
     when replace(replace(replace(lower(trim(c.account_type)), '.', ''), '-', '_'), ' ', '_') in ('business', 'bus', 'biz') then 'business'
   end as account_type,
   upper(trim(c.account_currency)) as account_currency,
-  upper(regexp_replace(c.home_branch, '[^A-Za-z0-9]', '', 'g')) as home_branch_id,
+  upper(REGEXP_REPLACE(c.home_branch, '[^A-Za-z0-9]', '')) as home_branch_id,
   residence.iso2 as residence_country,
   nationality.iso2 as nationality,
   case

@@ -14,7 +14,7 @@ parsed as (
     upper(trim(t.txn_id)) as transaction_id,
     upper(trim(t.customer_id)) as customer_id,
     coalesce(
-  timezone('UTC', COALESCE(SAFE.PARSE_TIMESTAMP('%Y-%m-%dT%H:%M:%S%z', regexp_replace(trim(t.posted_at), 'Z$', '+00:00')), SAFE.PARSE_TIMESTAMP('%Y-%m-%dT%H:%M:%E*S%z', regexp_replace(trim(t.posted_at), 'Z$', '+00:00')), SAFE.PARSE_TIMESTAMP('%Y-%m-%d %H:%M:%S%z', regexp_replace(trim(t.posted_at), 'Z$', '+00:00')))),
+  COALESCE(SAFE.PARSE_TIMESTAMP('%Y-%m-%dT%H:%M:%S%Ez', trim(t.posted_at)), SAFE.PARSE_TIMESTAMP('%Y-%m-%dT%H:%M:%E*S%Ez', trim(t.posted_at)), SAFE.PARSE_TIMESTAMP('%Y-%m-%d %H:%M:%S%Ez', trim(t.posted_at))),
   COALESCE(SAFE.PARSE_TIMESTAMP('%Y-%m-%d %H:%M:%S', trim(t.posted_at)), SAFE.PARSE_TIMESTAMP('%Y/%m/%d %H:%M:%S', trim(t.posted_at)), SAFE.PARSE_TIMESTAMP('%Y-%m-%dT%H:%M:%S', trim(t.posted_at)))
 ) as transaction_at,
     types.direction,
@@ -26,7 +26,7 @@ parsed as (
       when replace(replace(replace(lower(trim(t.channel)), '.', ''), '-', '_'), ' ', '_') = 'branch' then 'branch'
       else 'other'
     end as channel,
-    SAFE_CAST(nullif(regexp_replace(t.amount, '[^0-9.]', '', 'g'), '') AS FLOAT64) as amount_original,
+    SAFE_CAST(nullif(REGEXP_REPLACE(t.amount, '[^0-9.]', ''), '') AS FLOAT64) as amount_original,
     coalesce(
   nullif(upper(trim(t.currency)), ''),
   case
@@ -35,17 +35,17 @@ parsed as (
     when t.amount like '%£%' then 'GBP'
     when t.amount like '%¥%' then 'JPY'
   end,
-  nullif(regexp_replace(upper(t.amount), '[^A-Z]', '', 'g'), '')
+  nullif(REGEXP_REPLACE(upper(t.amount), '[^A-Z]', ''), '')
 ) as currency,
     nullif(trim(t.merchant), '') as merchant,
     (case
   when upper(trim(nullif(trim(t.latitude), ''))) like '%S' or upper(trim(nullif(trim(t.latitude), ''))) like '%W' or trim(nullif(trim(t.latitude), '')) like '-%' then -1
   else 1
-end * SAFE_CAST(nullif(regexp_replace(nullif(trim(t.latitude), ''), '[^0-9.]', '', 'g'), '') AS FLOAT64)) as latitude,
+end * SAFE_CAST(nullif(REGEXP_REPLACE(nullif(trim(t.latitude), ''), '[^0-9.]', ''), '') AS FLOAT64)) as latitude,
     (case
   when upper(trim(nullif(trim(t.longitude), ''))) like '%S' or upper(trim(nullif(trim(t.longitude), ''))) like '%W' or trim(nullif(trim(t.longitude), '')) like '-%' then -1
   else 1
-end * SAFE_CAST(nullif(regexp_replace(nullif(trim(t.longitude), ''), '[^0-9.]', '', 'g'), '') AS FLOAT64)) as longitude
+end * SAFE_CAST(nullif(REGEXP_REPLACE(nullif(trim(t.longitude), ''), '[^0-9.]', ''), '') AS FLOAT64)) as longitude
   from deduplicated as t
   left join `strata-golden`.`banking_reference`.`transaction_types` as types on types.code = replace(replace(replace(lower(trim(t.txn_type)), '.', ''), '-', '_'), ' ', '_')
   where t.copy_number = 1

@@ -12,11 +12,11 @@ deduplicated as (
 parsed as (
   select
     upper(trim(appointment_id)) as appointment_id,
-    TO_HEX(MD5(CONCAT('golden-files-test-salt', '|', cast(SAFE_CAST(nullif(regexp_replace(mrn, '[^0-9]', '', 'g'), '') AS INT64) as STRING)))) as patient_key,
+    TO_HEX(MD5(CONCAT('golden-files-test-salt', '|', cast(SAFE_CAST(nullif(REGEXP_REPLACE(mrn, '[^0-9]', ''), '') AS INT64) as STRING)))) as patient_key,
     upper(trim(provider_id)) as provider_id,
     nullif(trim(provider_name), '') as provider_name,
     lower(trim(department)) as department,
-    (cast(COALESCE(SAFE.PARSE_TIMESTAMP('%Y-%m-%d', trim(appt_date)), SAFE.PARSE_TIMESTAMP('%m/%d/%Y', trim(appt_date)), SAFE.PARSE_TIMESTAMP('%Y%m%d', trim(appt_date)), SAFE.PARSE_TIMESTAMP('%d-%b-%Y', trim(appt_date))) as DATE) + cast(COALESCE(SAFE.PARSE_TIMESTAMP('%H:%M', upper(trim(appt_time))), SAFE.PARSE_TIMESTAMP('%I:%M %p', upper(trim(appt_time))), SAFE.PARSE_TIMESTAMP('%H%M', upper(trim(appt_time))), SAFE.PARSE_TIMESTAMP('%H:%M:%S', upper(trim(appt_time)))) as time)) as scheduled_at,
+    TIMESTAMP(DATETIME(cast(COALESCE(SAFE.PARSE_TIMESTAMP('%Y-%m-%d', trim(appt_date)), SAFE.PARSE_TIMESTAMP('%m/%d/%Y', trim(appt_date)), SAFE.PARSE_TIMESTAMP('%Y%m%d', trim(appt_date)), SAFE.PARSE_TIMESTAMP('%d-%b-%Y', trim(appt_date))) as DATE), cast(COALESCE(SAFE.PARSE_TIMESTAMP('%H:%M', upper(trim(appt_time))), SAFE.PARSE_TIMESTAMP('%I:%M %p', upper(trim(appt_time))), SAFE.PARSE_TIMESTAMP('%H%M', upper(trim(appt_time))), SAFE.PARSE_TIMESTAMP('%H:%M:%S', upper(trim(appt_time)))) as time))) as scheduled_at,
     COALESCE(SAFE.PARSE_TIMESTAMP('%Y-%m-%d %H:%M:%S', trim(booked_at)), SAFE.PARSE_TIMESTAMP('%Y-%m-%d %H:%M', trim(booked_at)), SAFE.PARSE_TIMESTAMP('%m/%d/%Y %H:%M', trim(booked_at)), SAFE.PARSE_TIMESTAMP('%m/%d/%Y %I:%M %p', trim(booked_at)), SAFE.PARSE_TIMESTAMP('%Y-%m-%dT%H:%M:%S', trim(booked_at))) as booked_at,
     codes.status
   from deduplicated

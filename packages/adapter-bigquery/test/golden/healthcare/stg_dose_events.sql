@@ -13,7 +13,7 @@ parsed as (
   select
     upper(trim(mar_id)) as dose_event_id,
     upper(trim(rx_number)) as rx_number,
-    TO_HEX(MD5(CONCAT('golden-files-test-salt', '|', cast(SAFE_CAST(nullif(regexp_replace(mrn, '[^0-9]', '', 'g'), '') AS INT64) as STRING)))) as patient_key,
+    TO_HEX(MD5(CONCAT('golden-files-test-salt', '|', cast(SAFE_CAST(nullif(REGEXP_REPLACE(mrn, '[^0-9]', ''), '') AS INT64) as STRING)))) as patient_key,
     lower(trim(drug_name)) || ' ' || lower(replace(trim(strength), ' ', '')) as medication,
     case
       when replace(replace(replace(lower(trim(frequency)), '.', ''), '-', '_'), ' ', '_') in ('qd', 'daily', 'once_daily') then 'once_daily'

@@ -4,11 +4,11 @@ with source as (
 
 versions as (
   select
-    TO_HEX(MD5(CONCAT('golden-files-test-salt', '|', cast(SAFE_CAST(nullif(regexp_replace(mrn, '[^0-9]', '', 'g'), '') AS INT64) as STRING)))) as patient_key,
+    TO_HEX(MD5(CONCAT('golden-files-test-salt', '|', cast(SAFE_CAST(nullif(REGEXP_REPLACE(mrn, '[^0-9]', ''), '') AS INT64) as STRING)))) as patient_key,
     upper(trim(sex)) as sex_code,
     cast(COALESCE(SAFE.PARSE_TIMESTAMP('%Y-%m-%d', trim(date_of_birth)), SAFE.PARSE_TIMESTAMP('%m/%d/%Y', trim(date_of_birth)), SAFE.PARSE_TIMESTAMP('%Y%m%d', trim(date_of_birth)), SAFE.PARSE_TIMESTAMP('%d-%b-%Y', trim(date_of_birth))) as DATE) as birth_date,
     upper(trim(state)) as state_text,
-    regexp_replace(split_part(trim(zip_code), '-', 1), '[^0-9]', '', 'g') as zip_digits,
+    REGEXP_REPLACE((CASE WHEN trim(zip_code) IS NULL THEN NULL ELSE COALESCE(SPLIT(trim(zip_code), '-')[SAFE_OFFSET((1) - 1)], '') END), '[^0-9]', '') as zip_digits,
     insurance,
     primary_language,
     COALESCE(SAFE.PARSE_TIMESTAMP('%Y-%m-%d %H:%M:%S', trim(last_updated)), SAFE.PARSE_TIMESTAMP('%Y-%m-%d %H:%M', trim(last_updated)), SAFE.PARSE_TIMESTAMP('%m/%d/%Y %H:%M', trim(last_updated)), SAFE.PARSE_TIMESTAMP('%m/%d/%Y %I:%M %p', trim(last_updated)), SAFE.PARSE_TIMESTAMP('%Y-%m-%dT%H:%M:%S', trim(last_updated))) as updated_at
