@@ -140,7 +140,10 @@ export class BigQueryDialect implements Dialect {
    * no `%z`). strptime's fractional seconds (`%S.%f`, `%S.%g`) are BigQuery's `%E*S`.
    */
   tryStrptime(expression: string, formats: string[]): string {
-    const parsers = formats.map((f) => `SAFE.PARSE_TIMESTAMP(${this.quoteString(f.replace(/%S\.%[fgn]/g, '%E*S'))}, ${expression})`);
+    // `%E*S` reads fractional seconds; `%Ez` reads every offset `%z` does plus `+hh:mm`, which
+    // BigQuery's `%z` rejects (DuckDB's and Postgres's accept it).
+    const translate = (f: string) => f.replace(/%S\.%[fgn]/g, '%E*S').replace(/%z/g, '%Ez');
+    const parsers = formats.map((f) => `SAFE.PARSE_TIMESTAMP(${this.quoteString(translate(f))}, ${expression})`);
     return parsers.length === 1 ? parsers[0]! : `COALESCE(${parsers.join(', ')})`;
   }
 }

@@ -63,7 +63,7 @@ describe('BigQuery forms of the newer cross-database macros', () => {
 
   it('parses timestamps with the first matching format, strptime fractions as %E*S', () => {
     const sql = macros.try_strptime!('trim(ts)', ['%Y-%m-%dT%H:%M:%S.%g%z', '%Y-%m-%d %H:%M:%S']);
-    expect(sql).toBe("COALESCE(SAFE.PARSE_TIMESTAMP('%Y-%m-%dT%H:%M:%E*S%z', trim(ts)), SAFE.PARSE_TIMESTAMP('%Y-%m-%d %H:%M:%S', trim(ts)))");
+    expect(sql).toBe("COALESCE(SAFE.PARSE_TIMESTAMP('%Y-%m-%dT%H:%M:%E*S%Ez', trim(ts)), SAFE.PARSE_TIMESTAMP('%Y-%m-%d %H:%M:%S', trim(ts)))");
     expect(bigQuerySyntaxError(`SELECT ${sql} FROM t`)).toBeUndefined();
     expect(macros.try_strptime!('d', '%Y-%m-%d')).toBe("SAFE.PARSE_TIMESTAMP('%Y-%m-%d', d)");
   });
