@@ -6,6 +6,21 @@ import { readCsvHeader } from './read-csv-header.js';
  * DuckDB's native CSV reader (typed, streaming, parallel).
  */
 export class DuckDbMaterializer extends SqlMaterializer {
+  /**
+   * DuckDB names the database after its file (`ov.duckdb` → catalog `ov`); a schema with the
+   * same name makes every unqualified `ov.x` ambiguous. Say so before building anything.
+   */
+  async ensureSchema(schema: string): Promise<void> {
+    const [row] = await this.connection.query<{ catalog: string }>('select current_database() as catalog');
+    if (row && row.catalog.toLowerCase() === schema.toLowerCase()) {
+      throw new AdapterError(`schema '${schema}' has the same name as the DuckDB database file, so references to it are ambiguous`, {
+        code: 'E_SCHEMA_IS_CATALOG',
+        hint: `rename the warehouse file (it is named '${row.catalog}.duckdb') or give the project another schema`,
+      });
+    }
+    await super.ensureSchema(schema);
+  }
+
   async seed(relation: RelationRef, file: string, options: SeedOptions & TableOptions): Promise<MaterializeResult> {
     const delimiter = options.delimiter ?? ',';
     const header = readCsvHeader(file, delimiter);
@@ -45,8 +60,16 @@ export class DuckDbMaterializer extends SqlMaterializer {
     } catch (error) {
       const message = error instanceof AdapterError ? `${error.message}${error.hint ? ` ${error.hint}` : ''}` : String(error);
       const line = /line:?\s*(\d+)/i.exec(message)?.[1];
-      // DuckDB's "Possible fixes" suggest relaxing the reader, which would load bad data: drop them.
-      const reason = message.split(/Possible fixes/)[0]!.replace(/\s+/g, ' ').trim().slice(0, 400);
+      if (/invalid unicode|not utf-8/i.test(message)) {
+        throw new SeedError('E_SEED_ENCODING', `seed file is not valid UTF-8${line ? ` (line ${line})` : ''}`, {
+          file,
+          line: line ? Number(line) : undefined,
+          hint: 'save the file as UTF-8, e.g. iconv -f latin1 -t utf-8 in.csv > out.csv; the previous table was kept',
+          cause: error,
+        });
+      }
+      // DuckDB's "Possible fixes"/"Possible Solution" suggest relaxing the reader, which would load bad data: drop them.
+      const reason = message.split(/Possible (?:fixes|Solution)/)[0]!.replace(/\s+/g, ' ').trim().slice(0, 400);
       throw new SeedError('E_SEED_LOAD', `seed could not be loaded: ${reason}`, {
         file,
         line: line ? Number(line) : undefined,

@@ -3,7 +3,7 @@ select 2 as id
 ---
 BEGIN
 ---
-DROP TABLE "marts"."orders"
+DROP TABLE IF EXISTS "marts"."orders"
 ---
 ALTER TABLE "marts"."__strata_tmp_orders_SUFFIX" RENAME TO "orders"
 ---

@@ -39,13 +39,14 @@ export abstract class SqlMaterializer implements Materializer {
         await this.connection.execute(`DROP VIEW IF EXISTS ${temp}`);
       }
     }
-    const existing = await this.introspector.relationKind(relation);
-    const create = `CREATE OR REPLACE VIEW ${target} AS\n${sql}`;
-    if (existing === 'table') {
-      // A table cannot be replaced by a view in place: drop and create in one transaction.
+    try {
+      await this.connection.execute(`CREATE OR REPLACE VIEW ${target} AS\n${sql}`);
+    } catch (error) {
+      // Only a failed replace pays for a catalog lookup (a lookup per node is most of the
+      // per-node overhead on large projects). A table cannot be replaced by a view in place:
+      // drop it and create the view in one transaction; any other failure is the model's.
+      if ((await this.introspector.relationKind(relation)) !== 'table') throw error;
       await this.connection.transaction([`DROP TABLE ${target}`, `CREATE VIEW ${target} AS\n${sql}`]);
-    } else {
-      await this.connection.execute(create);
     }
     return { rowsAffected: 0 };
   }
@@ -83,13 +84,15 @@ export abstract class SqlMaterializer implements Materializer {
 
   /** Replaces `relation` with `temporary` in one transaction. */
   protected async swap(relation: RelationRef, temporary: RelationRef): Promise<void> {
-    const existing = await this.introspector.relationKind(relation);
     const target = this.dialect.renderRelation(relation);
-    const statements: string[] = [];
-    if (existing === 'table') statements.push(`DROP TABLE ${target}`);
-    if (existing === 'view') statements.push(`DROP VIEW ${target}`);
-    statements.push(`ALTER TABLE ${this.dialect.renderRelation(temporary)} RENAME TO ${this.dialect.quoteIdentifier(relation.name)}`);
-    await this.connection.transaction(statements);
+    const rename = `ALTER TABLE ${this.dialect.renderRelation(temporary)} RENAME TO ${this.dialect.quoteIdentifier(relation.name)}`;
+    try {
+      // The common case (a table replacing a table, or a first build) needs no catalog lookup.
+      await this.connection.transaction([`DROP TABLE IF EXISTS ${target}`, rename]);
+    } catch (error) {
+      if ((await this.introspector.relationKind(relation)) !== 'view') throw error;
+      await this.connection.transaction([`DROP VIEW ${target}`, rename]);
+    }
   }
 
   async dropTemporaryRelations(schema: string): Promise<number> {

@@ -39,8 +39,20 @@ function relationRef(relation: unknown): RelationRef {
   return { schema: r.schema ?? '', name: String(r.identifier ?? r.name) };
 }
 
+/** `graph` is the same for every node of a manifest: built once, not once per node (O(n²)). */
+const graphs = new WeakMap<Manifest, Record<string, unknown>>();
+
 /** The `graph` variable: every node and source, in dbt's shape (for macros that walk the project). */
 function graphOf(manifest: Manifest): Record<string, unknown> {
+  let graph = graphs.get(manifest);
+  if (!graph) {
+    graph = buildGraph(manifest);
+    graphs.set(manifest, graph);
+  }
+  return graph;
+}
+
+function buildGraph(manifest: Manifest): Record<string, unknown> {
   const nodes: Record<string, unknown> = {};
   const sources: Record<string, unknown> = {};
   for (const node of manifest.nodes.values()) {
