@@ -73,6 +73,12 @@ export default defineProject({
     /** Raw PII column names, derived from the source schemas. */
     pii_columns: piiColumns(staging.sources.bank),
   },
+  /**
+   * No model may hold personal data: column-level lineage follows every column tagged
+   * `.meta({ pii: true })` and the build fails before it starts when one reaches a model
+   * unmasked. An age in whole years (age_in_years()) no longer identifies a customer.
+   */
+  pii: { allow: [], maskingMacros: ['age_in_years'] },
   targets: {
     dev: { adapter: 'duckdb', path: '.strata/warehouse.duckdb' },
   },

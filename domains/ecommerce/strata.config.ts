@@ -25,7 +25,8 @@ export default defineProject({
   models: {
     staging: { materialized: 'view', schema: 'staging', tags: ['staging'] },
     intermediate: { materialized: 'ephemeral', tags: ['intermediate'] },
-    marts: { materialized: 'table', schema: 'marts', tags: ['marts'] },
+    // Marts are the domain's interface: other domains may ref them, and their zod schemas are enforced contracts.
+    marts: { materialized: 'table', schema: 'marts', tags: ['marts'], access: 'public' },
   },
   seeds: { schema: 'raw' },
   sources: {
@@ -37,5 +38,17 @@ export default defineProject({
   },
   targets: {
     dev: { adapter: 'duckdb', path: '.strata/warehouse.duckdb' },
+  },
+  /** What reads the marts outside Strata: shown downstream of them in the manifest and the docs lineage. */
+  exposures: {
+    shop_performance: {
+      type: 'dashboard',
+      label: 'Shop performance',
+      owner: { name: 'Commerce analytics', email: 'commerce-analytics@example.com' },
+      url: 'https://bi.example.com/dashboards/shop-performance',
+      description: 'Daily orders, revenue and average order value, with customer lifetime value by country.',
+      maturity: 'high',
+      dependsOn: ['fct_orders', 'dim_customers'],
+    },
   },
 });

@@ -28,7 +28,8 @@ export default defineProject({
     // Views rather than ephemeral CTEs: the stop-level geometry is reused by two marts and has
     // its own expectations, which need a relation to run against.
     intermediate: { materialized: 'view', schema: 'intermediate', tags: ['intermediate'] },
-    marts: { materialized: 'table', schema: 'marts', tags: ['marts'] },
+    // Marts are the domain's interface: other domains may ref them, and their zod schemas are enforced contracts.
+    marts: { materialized: 'table', schema: 'marts', tags: ['marts'], access: 'public' },
   },
   seeds: { schema: 'dispatch', overrides: { zones: { schema: 'reference' } } },
   sources: {
@@ -46,7 +47,15 @@ export default defineProject({
     score_weight_speed: 0.25,
     score_weight_rating: 0.2,
     score_weight_reliability: 0.15,
+    // A shop customer worth at least this much (ecommerce lifetime value) is high value in
+    // customer_delivery_value: their failed or late deliveries need attention.
+    high_value_ltv: 2000,
   },
+  /**
+   * Personal data (driver names, tagged `.meta({ pii: true })`) may live only in the driver
+   * models the dispatch desk reads; column-level lineage fails the build when it reaches any other.
+   */
+  pii: { allow: ['stg_drivers', 'dim_drivers'] },
   targets: {
     dev: { adapter: 'duckdb', path: '.strata/warehouse.duckdb' },
   },

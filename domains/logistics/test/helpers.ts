@@ -23,7 +23,8 @@ export async function buildProject(seedsDir?: string): Promise<FixtureBuild> {
   let copy: string | undefined;
   if (seedsDir) {
     copy = mkdtempSync(join(tmpdir(), 'strata-logistics-fixture-'));
-    for (const entry of ['strata.config.ts', 'models', 'macros', 'tests']) cpSync(join(projectDir, entry), join(copy, entry), { recursive: true });
+    // package.json too: its dependencies bring the ecommerce project its cross-domain model refs.
+    for (const entry of ['package.json', 'strata.config.ts', 'models', 'macros', 'tests']) cpSync(join(projectDir, entry), join(copy, entry), { recursive: true });
     cpSync(seedsDir, join(copy, 'seeds'), { recursive: true, filter: (src) => !src.endsWith('.md') });
     symlinkSync(join(projectDir, 'node_modules'), join(copy, 'node_modules'), 'dir');
     root = copy;

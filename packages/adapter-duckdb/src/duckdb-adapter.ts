@@ -7,6 +7,7 @@ import { DuckDbConnection } from './duckdb-connection.js';
 import { DuckDbDialect } from './duckdb-dialect.js';
 import { DuckDbIntrospector } from './duckdb-introspector.js';
 import { DuckDbMaterializer } from './duckdb-materializer.js';
+import { DuckDbSqlParser } from './duckdb-sql-parser.js';
 import { acquireInProcess, HeldInProcessError } from './process-locks.js';
 
 const CAPABILITIES: AdapterCapabilities = {
@@ -20,6 +21,20 @@ const CAPABILITIES: AdapterCapabilities = {
 function holderOf(message: string): string {
   const pid = /\(PID (\d+)\)/.exec(message)?.[1];
   return pid ? `process ${pid}` : 'another process';
+}
+
+/**
+ * Why a database file would not open, as a code and what to do: a file that is not (or no
+ * longer) a DuckDB database, a file or folder Strata may not write, or anything else.
+ */
+function openFailure(message: string): [string, string] {
+  if (/not a valid DuckDB database|could not read enough bytes|corrupt|checksum/i.test(message)) {
+    return ['E_WAREHOUSE_CORRUPT', 'the file is damaged or is not a DuckDB database; Strata left it as it is: restore it from a backup, or move it away and run `strata build` to rebuild every model from its sources'];
+  }
+  if (/read-only file system|permission denied/i.test(message)) {
+    return ['E_WAREHOUSE_READ_ONLY', 'Strata must write the database file: make it (and its folder) writable, or point the target\'s path at a writable place'];
+  }
+  return ['E_WAREHOUSE_OPEN', 'check that the path is a DuckDB database and that you can write to it'];
 }
 
 /** The error of a file that stayed locked past the timeout: transient (worth retrying later), and clear about what to do. */
@@ -49,8 +64,9 @@ export class DuckDbAdapter implements Adapter {
   /**
    * Opens (creating if needed) the database file. When another run holds the file — another
    * process, or another adapter of this process — it waits up to `lockTimeoutSeconds`, then fails
-   * with E_WAREHOUSE_LOCKED naming the file and the holder. A file that is not a DuckDB database
-   * is E_WAREHOUSE_OPEN.
+   * with E_WAREHOUSE_LOCKED naming the file and the holder. A damaged file or one that is not a
+   * DuckDB database is E_WAREHOUSE_CORRUPT, one Strata may not write E_WAREHOUSE_READ_ONLY (the
+   * file is never modified in either case).
    * @example const adapter = await DuckDbAdapter.open({ adapter: 'duckdb', path: '/tmp/w.duckdb' });
    */
   static async open(config: Partial<DuckDbConfig>, workspaceRoot = process.cwd(), log?: (message: string) => void): Promise<DuckDbAdapter> {
@@ -84,12 +100,8 @@ export class DuckDbAdapter implements Adapter {
         if (!locked || Date.now() >= deadline) {
           release();
           if (locked) throw lockedError(path, timeout, holderOf(message), error);
-          throw new AdapterError(`cannot open DuckDB file ${path}: ${message.split('\n')[0]}`, {
-            code: 'E_WAREHOUSE_OPEN',
-            file: path,
-            hint: 'check that the path is a DuckDB database and that you can write to it',
-            cause: error,
-          });
+          const [code, hint] = openFailure(message);
+          throw new AdapterError(`cannot open DuckDB file ${path}: ${message.split('\n')[0]}`, { code, file: path, hint, cause: error });
         }
         if (!warned) waiting(holderOf(message));
         warned = true;
@@ -129,4 +141,5 @@ export const duckdbAdapterFactory: AdapterFactory = {
   name: 'duckdb',
   createDialect: () => new DuckDbDialect(),
   open: (target, context) => DuckDbAdapter.open(target as Partial<DuckDbConfig>, context.workspaceRoot, context.log),
+  createSqlParser: () => new DuckDbSqlParser(),
 };

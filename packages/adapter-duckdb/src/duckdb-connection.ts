@@ -13,6 +13,12 @@ function plain(value: unknown): unknown {
 /** Maps a driver error to an AdapterError that keeps the SQL (never credentials: DuckDB has none). */
 export function toAdapterError(error: unknown, sql: string): AdapterError {
   const message = error instanceof Error ? error.message : String(error);
+  if (/no space left on device|disk is full|out of disk/i.test(message)) {
+    return new AdapterError(`the disk holding the DuckDB file is full: ${message.split('\n')[0]}`, { sql, code: 'E_WAREHOUSE_DISK_FULL', cause: error, hint: 'free space next to the database file (or move it); what this node was building was rolled back and the previous version kept' });
+  }
+  if (/attached in read-only mode/i.test(message)) {
+    return new AdapterError(message.split('\n')[0] ?? message, { sql, code: 'E_WAREHOUSE_READ_ONLY', cause: error, hint: "the target opens the database read-only (readOnly: true): use another target to build, or remove readOnly" });
+  }
   return new AdapterError(message.split('\n')[0] ?? message, { sql, transient: TRANSIENT.test(message), cause: error, hint: message.includes('\n') ? message.split('\n').slice(1).join(' ').trim() || undefined : undefined });
 }
 

@@ -6,3 +6,4 @@ export { DuckDbDialect } from './duckdb-dialect.js';
 export { DuckDbConnection } from './duckdb-connection.js';
 export { DuckDbIntrospector } from './duckdb-introspector.js';
 export { DuckDbMaterializer } from './duckdb-materializer.js';
+export { DuckDbSqlParser } from './duckdb-sql-parser.js';

@@ -114,6 +114,7 @@ export class PostgresAdapter implements Adapter {
         return other;
       },
       () => this.connections.delete(connection),
+      () => this.pool.connect(),
     );
     this.connections.add(connection);
     return connection;
@@ -141,7 +142,9 @@ export class PostgresAdapter implements Adapter {
 
 /** pg settings of a resolved target; every session gets the same `search_path` and zone. */
 function poolOptions(config: ResolvedPostgresConfig): pg.PoolConfig {
-  const settings = [`search_path=${config.helperSchema},pg_catalog,"$user",public`, `timezone=${config.timezone}`, 'datestyle=ISO,YMD'];
+  // standard_conforming_strings: the dialect's quoteString doubles quotes and leaves backslashes
+  // alone, which is only safe when backslashes are literal (a server may default it off).
+  const settings = [`search_path=${config.helperSchema},pg_catalog,"$user",public`, `timezone=${config.timezone}`, 'datestyle=ISO,YMD', 'standard_conforming_strings=on'];
   if (config.statementTimeout) settings.push(`statement_timeout=${Math.round(config.statementTimeout * 1000)}`);
   return {
     host: config.host,

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { AdapterError, type ColumnInfo, type Connection, type Introspector, type RelationKind, type RelationRef } from '@strata/core';
-import { PostgresConnection } from './postgres-connection.js';
+import { isConnectionLost, PostgresConnection, toAdapterError } from './postgres-connection.js';
 import type { PostgresDialect } from './postgres-dialect.js';
 
 /** The catalog columns the introspector reads, typed for Kysely. */
@@ -78,6 +78,7 @@ export class PostgresIntrospector implements Introspector {
     try {
       return await query;
     } catch (error) {
+      if (isConnectionLost(error)) throw toAdapterError(error, 'catalog query');
       throw new AdapterError(`catalog query failed: ${(error as Error).message}`, { cause: error });
     }
   }

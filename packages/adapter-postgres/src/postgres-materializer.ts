@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { AdapterError, SeedError, SqlMaterializer, TEMP_PREFIX, type MaterializeResult, type RelationRef, type SeedOptions, type TableOptions } from '@strata/core';
+import { AdapterError, SeedError, SqlMaterializer, TEMP_PREFIX, type IncrementalOptions, type MaterializeResult, type RelationRef, type SeedOptions, type SnapshotOptions, type TableOptions } from '@strata/core';
 import { copyCsv, createSeedTable, inferColumnTypes } from './copy-seed.js';
-import { dependentViews, recreateViews } from './dependent-views.js';
+import { dependentViews, recreateViews, regrantViews } from './dependent-views.js';
+import { grantsOf, grantStatements, syncGrants, type Grants } from './postgres-grants.js';
 import type { PostgresConnection } from './postgres-connection.js';
 import { MAX_IDENTIFIER_BYTES, type PostgresDialect } from './postgres-dialect.js';
 import type { PostgresIntrospector } from './postgres-introspector.js';
@@ -32,9 +33,11 @@ const sqlstate = (error: unknown): string | undefined => ((error as { cause?: { 
 /**
  * Postgres materializations. Tables are built under a temporary name and swapped in with
  * `DROP … CASCADE` + `RENAME` in one transaction; because Postgres binds views to the tables
- * they read, the same transaction recreates every dependent view from its stored definition, so
- * readers see the old relation or the new one and downstream views survive a rebuild. Seeds are
- * streamed with `COPY … FROM STDIN`.
+ * they read, the same transaction recreates every dependent view from its stored definition (and
+ * gives back the grants they held), so readers see the old relation or the new one and
+ * downstream views survive a rebuild. A node's `grants` (`{ select: ['reporter'] }`) are given to
+ * the new relation inside that transaction, and synced after incremental and snapshot runs.
+ * Seeds are streamed with `COPY … FROM STDIN`.
  */
 export class PostgresMaterializer extends SqlMaterializer {
   declare protected readonly connection: PostgresConnection;
@@ -61,7 +64,7 @@ export class PostgresMaterializer extends SqlMaterializer {
       }
     }
     // CREATE OR REPLACE VIEW cannot drop or retype columns: replace it like a table instead.
-    await this.replace(relation, [`CREATE VIEW ${this.dialect.renderRelation(relation)} AS\n${sql}`]);
+    await this.replace(relation, [`CREATE VIEW ${this.dialect.renderRelation(relation)} AS\n${sql}`], grantsOf(options.config, options.model));
     return { rowsAffected: 0 };
   }
 
@@ -72,8 +75,35 @@ export class PostgresMaterializer extends SqlMaterializer {
     return { rowsAffected: result.rowsAffected };
   }
 
-  protected async swap(relation: RelationRef, temporary: RelationRef): Promise<void> {
-    await this.replace(relation, [`ALTER TABLE ${this.dialect.renderRelation(temporary)} RENAME TO ${this.dialect.quoteIdentifier(relation.name)}`]);
+  protected async swap(relation: RelationRef, temporary: RelationRef, grants?: Grants): Promise<void> {
+    await this.replace(relation, [`ALTER TABLE ${this.dialect.renderRelation(temporary)} RENAME TO ${this.dialect.quoteIdentifier(relation.name)}`], grants);
+  }
+
+  /** Core's verify-then-swap, with the node's `grants` given to the new table inside the swap. */
+  protected async verifyAndSwap(relation: RelationRef, temporary: RelationRef, options: TableOptions): Promise<void> {
+    try {
+      const grants = grantsOf(options.config, options.model);
+      await options.verify?.(temporary);
+      await this.swap(relation, temporary, grants);
+    } catch (error) {
+      await this.connection.execute(`DROP TABLE IF EXISTS ${this.dialect.renderRelation(temporary)}`).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Incremental runs keep the table: its grants are brought in line with the config afterwards. */
+  async incremental(relation: RelationRef, sql: string, options: IncrementalOptions): Promise<MaterializeResult> {
+    const result = await super.incremental(relation, sql, options);
+    const grants = grantsOf(options.config, options.model);
+    if (grants) await syncGrants(this.connection, this.dialect, relation, grants);
+    return result;
+  }
+
+  async snapshot(relation: RelationRef, sql: string, options: SnapshotOptions): Promise<MaterializeResult> {
+    const result = await super.snapshot(relation, sql, options);
+    const grants = grantsOf(options.config, options.model);
+    if (grants) await syncGrants(this.connection, this.dialect, relation, grants);
+    return result;
   }
 
   /**
@@ -81,10 +111,10 @@ export class PostgresMaterializer extends SqlMaterializer {
    * creates the new relation under the same name), recreate the views. A view that no longer
    * compiles on the new relation rolls everything back and names the view.
    */
-  private async replace(relation: RelationRef, build: string[]): Promise<void> {
+  private async replace(relation: RelationRef, build: string[], grants?: Grants): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.replaceOnce(relation, build);
+        await this.replaceOnce(relation, build, grants);
         return;
       } catch (error) {
         if (sqlstate(error) !== '40P01' || attempt >= SWAP_ATTEMPTS) throw error;
@@ -92,7 +122,7 @@ export class PostgresMaterializer extends SqlMaterializer {
     }
   }
 
-  private async replaceOnce(relation: RelationRef, build: string[]): Promise<void> {
+  private async replaceOnce(relation: RelationRef, build: string[], grants?: Grants): Promise<void> {
     const target = this.dialect.renderRelation(relation);
     await this.connection.execute('BEGIN');
     try {
@@ -101,6 +131,8 @@ export class PostgresMaterializer extends SqlMaterializer {
       const views = existing ? await dependentViews(this.connection, this.dialect, relation) : [];
       if (existing) await this.connection.execute(`DROP ${existing === 'view' ? 'VIEW' : 'TABLE'} ${target} CASCADE`);
       for (const statement of build) await this.connection.execute(statement);
+      // The new relation starts with no grants: give the configured ones before anyone can read it.
+      for (const statement of grants ? grantStatements(this.dialect, relation, grants) : []) await this.connection.execute(statement);
       for (const [i, statement] of recreateViews(views).entries()) {
         try {
           await this.connection.execute(statement);
@@ -114,6 +146,7 @@ export class PostgresMaterializer extends SqlMaterializer {
           });
         }
       }
+      for (const statement of regrantViews(views)) await this.connection.execute(statement);
       await this.connection.execute('COMMIT');
     } catch (error) {
       await this.connection.client.query('ROLLBACK').catch(() => undefined);
@@ -177,6 +210,15 @@ function seedError(error: unknown, file: string): unknown {
   const { message, where } = e as { message?: string; where?: string };
   const line = /line (\d+)/.exec(where ?? '')?.[1];
   const column = /column (\w+)/.exec(where ?? '')?.[1];
+  // 22021: character_not_in_repertoire ("invalid byte sequence for encoding UTF8").
+  if ((e as { code?: string }).code === '22021') {
+    return new SeedError('E_SEED_ENCODING', `seed file is not valid UTF-8${line ? ` (line ${line})` : ''}`, {
+      file,
+      line: line ? Number(line) : undefined,
+      hint: 'save the file as UTF-8, e.g. iconv -f latin1 -t utf-8 in.csv > out.csv; the previous table was kept',
+      cause: error,
+    });
+  }
   return new SeedError('E_SEED_LOAD', `seed could not be loaded: ${message ?? String(error)}${column ? ` (column ${column})` : ''}`, {
     file,
     line: line ? Number(line) : undefined,

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildManifest, Dag, loadProject, parseProject, runCommand, type LoadedProject, type ModelNode, type RunSummary, type Workspace } from '@strata/core';
+import { duckdbAdapterFactory } from '@strata/adapter-duckdb';
 import { postgresAdapterFactory, type PostgresConfig } from '../src/index.js';
 
 export const WORKSPACE_ROOT = resolve(import.meta.dirname, '../../..');
@@ -50,7 +51,8 @@ export async function buildOnPostgres(dirs: string[], prefix: string, target: Po
   for (const dir of dirs) projects.push(prefixed(await loadProject(dir), prefix));
   const manifest = buildManifest(projects.map((p) => parseProject(p)));
   const workspace: Workspace = { projects, dag: new Dag(manifest), targetName, target: target as never, workspaceRoot: projects[0]!.workspaceRoot };
-  const summary = await runCommand(workspace, { command: 'build', threads, adapters: { postgres: postgresAdapterFactory } });
+  // DuckDB's factory is there for its SQL parser: the domains' pii policies read column lineage with it.
+  const summary = await runCommand(workspace, { command: 'build', threads, adapters: { postgres: postgresAdapterFactory, duckdb: duckdbAdapterFactory } });
   return { ...summary, workspace };
 }
 

@@ -11,6 +11,7 @@ import { registerDocsAndExport } from './commands/register-docs-export.js';
 import { registerTypes } from './commands/types-command.js';
 import { errorLine } from './output/json-log.js';
 import { addOutputOptions, outputSettings } from './output/output-settings.js';
+import { redactedIo } from './output/redact-output.js';
 import { addProjectOptions, addRunOptions, addSelectionOptions, EXIT, type CliIo, type CommonOptions } from './options.js';
 
 export { EXIT } from './options.js';
@@ -31,7 +32,8 @@ const EXECUTING: Array<[StrataCommand, string]> = [
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let code: number = EXIT.ok;
-  io = { ...io }; // runCli sets io.output; the caller's object stays as it was
+  // runCli sets io.output; the caller's object stays as it was. Nothing printed carries a secret.
+  io = redactedIo(io);
   const program = new Command('strata')
     .description('Strata: build, test and document SQL models in your warehouse (DuckDB by default).')
     .exitOverride()

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { StrataError } from '@strata/core';
+import { StrataError, type Redactor } from '@strata/core';
 import { findAllProjects } from './find-projects.js';
 import type { OutputSettings } from './output/output-settings.js';
 
@@ -39,8 +39,10 @@ export interface CliIo {
   env?: Record<string, string | undefined>;
   /** Set by `runCli` from `--log-format`, `--quiet` and `--debug`. */
   output?: OutputSettings;
-  /** Stops long-running commands (`docs serve`) besides Ctrl-C; tests use it. */
+  /** Stops a run (SIGINT/SIGTERM from bin.ts) or a long-running command (`docs serve`); tests use it. */
   signal?: AbortSignal;
+  /** Scrubs secrets from everything printed; set by `runCli` (see output/redact-output.ts). */
+  redactor?: Redactor;
 }
 
 /** Exit codes: 0 all good, 1 a node failed, 2 the run could not start (config, parse, warehouse). */

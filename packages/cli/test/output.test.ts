@@ -84,7 +84,8 @@ describe('--quiet and --debug', () => {
     expect(row.slice(0, 10)).toEqual(['shop', '3', '1', '0', '0', '0', '0', '1', '0', '5']);
     expect(row[10]).toMatch(/^\d+\.\d\ds$/);
     expect(result.out).toContain('Problems:\nerror shop.revenue: E_WAREHOUSE Binder Error');
-    expect(result.out).toContain('      at models/marts/revenue.sql\n      compiled SQL: target/compiled/shop/models/marts/revenue.sql');
+    // The warehouse's LINE of the failing statement, mapped back to the model's own (one) line.
+    expect(result.out).toContain('      at models/marts/revenue.sql:1\n      compiled SQL: target/compiled/shop/models/marts/revenue.sql');
   });
 });
 

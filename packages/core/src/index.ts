@@ -5,17 +5,31 @@
 export { defineProject } from './config/project-config.js';
 export type { ProjectConfig, FolderConfig, TargetConfig, SourceConfig, SeedsConfig, Materialization, SnapshotsConfig, SelectorDefinition, RetryConfig, FreshnessConfig, FreshnessSpan } from './config/project-config.js';
 export { defineSchemas, ref } from './config/define-schemas.js';
-export { defineModel, isTsModelDefinition } from './config/define-model.js';
-export type { TsModelDefinition, TsModelConfig, ModelContext, ModelInput, InputRow, ModelTables, CompilableQuery } from './config/define-model.js';
+export { defineModel, isTsModelDefinition, rowType } from './config/define-model.js';
+export type { RowType, TsModelDefinition, TsModelConfig, ModelContext, ModelInput, InputRow, ModelTables, CompilableQuery } from './config/define-model.js';
 export type { ModelAccess } from './config/model-access.js';
 /** Kysely's `sql` tag, for expressions inside TypeScript models: sql<number>`count(distinct ${eb.ref('customer_id')})`. */
 export { sql } from 'kysely';
 export { kyselySql, ANSI_QUOTING } from './compile/kysely-sql.js';
+export { databaseTypes, DATABASE_TYPES_FILE } from './codegen/database-types.js';
+export type { DatabaseTypesResult } from './codegen/database-types.js';
+export { projectDependencies } from './load/project-dependencies.js';
 export type { SqlQuoting, TableName, TableResolver } from './compile/kysely-sql.js';
 export type { FolderSchemas, ModelSchema, SourceTableSchema, StrataColumnMeta, ColumnReference, CheckSpec } from './config/define-schemas.js';
 export type { ColumnExpectations, ColumnCheckOptions, CommonCheckOptions, TableCheckSpec, Bounds, SetValues, FreshnessPart } from './config/check-specs.js';
 
-export { StrataError, ParseError, CompilationError, ConfigError, SelectorError, ContractError, SeedError, DependencyCycleError, AdapterError, StrataErrors } from './errors/strata-error.js';
+export { StrataError, ParseError, CompilationError, ConfigError, SelectorError, ContractError, SeedError, DependencyCycleError, AdapterError, StrataErrors, InterruptedError, PiiPolicyError } from './errors/strata-error.js';
+export { interruptReason } from './execute/interrupt.js';
+export { Redactor, REDACTED } from './security/redactor.js';
+export { checkPiiPolicy } from './lineage/check-pii-policy.js';
+export { modelLineage, DEFAULT_MASKING_FUNCTIONS } from './lineage/model-lineage.js';
+export type { ModelLineage, NodeColumnLineage } from './lineage/model-lineage.js';
+export { piiFlow, piiViolations } from './lineage/pii-policy.js';
+export type { PiiPolicyConfig, PiiFlow } from './lineage/pii-policy.js';
+export { SelectLineage } from './lineage/select-lineage.js';
+export type { ColumnOrigin, LineageColumn, ColumnsOf } from './lineage/select-lineage.js';
+export type { SqlParser } from './lineage/sql-parser.js';
+export { secretValues, SECRET_NAME, SECRET_ENV_PREFIXES } from './security/secret-values.js';
 export { didYouMean } from './errors/did-you-mean.js';
 
 export type { Adapter, AdapterCapabilities, AdapterFactory, AdapterOpenContext } from './adapter/adapter.js';
@@ -118,3 +132,17 @@ export { airflowDag } from './exports/airflow-dag.js';
 export type { AirflowExportOptions } from './exports/airflow-dag.js';
 export { lookmlProject, lookmlView, lookmlModel, publicModels } from './exports/lookml.js';
 export type { LookmlOptions } from './exports/lookml.js';
+
+// dbt projects: read unchanged, and migrated to Strata's form.
+export { isDbtProject, readDbtProjectFile, DBT_PROJECT_FILE } from './dbt/dbt-project-file.js';
+export type { DbtProjectFile } from './dbt/dbt-project-file.js';
+export { loadDbtProject, isDbtLoaded } from './dbt/load-dbt-project.js';
+export type { DbtLoadedProject } from './dbt/load-dbt-project.js';
+export { parseDbtProject } from './dbt/parse-dbt-project.js';
+export { readProfile, findProfilesFile } from './dbt/profiles-file.js';
+export type { DbtProfile } from './dbt/profiles-file.js';
+export { migrateSchemas } from './dbt/migrate-schemas.js';
+export type { MigratedFile } from './dbt/migrate-schemas.js';
+export { migrateConfig } from './dbt/migrate-config.js';
+export { JinjaRelation } from './compile/jinja/jinja-relation.js';
+export type { WarehouseAccess } from './compile/warehouse-requests.js';

@@ -32,3 +32,10 @@ describe('split_part', () => {
     expect(sql).toBe("select split_part(trim(zip), '-', 1) as zip5 from raw");
   });
 });
+
+describe('regexp_replace', () => {
+  it("replaces every match ('g') where the dialect has no version of its own", async () => {
+    const sql = await compileFor('duckdb', { 'models/a.sql': "select {{ regexp_replace('zip', \"'[^0-9]'\", \"''\") }} as digits from raw" });
+    expect(sql).toBe("select regexp_replace(zip, '[^0-9]', '', 'g') as digits from raw");
+  });
+});

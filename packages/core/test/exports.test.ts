@@ -12,7 +12,7 @@ const PARSER = join(import.meta.dirname, 'airflow_tasks.py');
 const SHOP: Record<string, string> = {
   'strata.config.ts': `export default {
   name: 'shop',
-  models: { staging: { materialized: 'view', schema: 'staging' }, intermediate: { materialized: 'ephemeral' }, marts: { materialized: 'table', schema: 'marts', airflow_pool: 'heavy' } },
+  models: { staging: { materialized: 'view', schema: 'staging' }, intermediate: { materialized: 'ephemeral' }, marts: { materialized: 'table', schema: 'marts', airflow_pool: 'heavy', access: 'public' } },
   seeds: { schema: 'raw' },
   sources: { raw: { tables: ['orders', 'customers'] } },
   exports: {

@@ -121,5 +121,31 @@ export default defineSchemas({
       ],
       contract: true,
     },
+    customer_delivery_value: {
+      description:
+        "One row per dispatch customer: the delivery service they got, next to what they are worth to the shop (ecommerce's dim_customers, a cross-domain ref), so high-value customers with failed or late deliveries stand out",
+      columns: z.object({
+        customer_id: z.string().meta({ unique: true, description: "Dispatch customer id: 'c' and the shop's customer number (c00277 = shop customer 277)" }),
+        shop_customer_id: z.number().int().nullable().meta({ unique: true, references: { ...ref('dim_customers', 'customer_id'), project: 'ecommerce' }, description: 'The shop customer; null when the shop does not know the id (another merchant)' }),
+        country_code: z.string().length(2).nullable().meta({ description: "The shop customer's country" }),
+        shop_lifetime_value: z.number().min(0).nullable().meta({ description: 'Completed order value at the shop; null when not a shop customer' }),
+        shop_orders: z.number().int().min(0).nullable().meta({ description: 'Orders placed at the shop, any status' }),
+        deliveries: z.number().int().positive().meta({ description: 'Delivery jobs for the customer, cancelled included' }),
+        delivered: count('Jobs handed over'),
+        failed: count('Attempts where the customer was not reached'),
+        cancelled: count('Jobs cancelled before pickup'),
+        timed_deliveries: count('Delivered jobs with a valid timing'),
+        late_deliveries: count('Timed deliveries dropped off after the promised window'),
+        on_time_rate: rate('Share of timed deliveries on time; null when none was timed').nullable(),
+        value_tier: z.enum(['high', 'standard', 'unknown']).meta({ description: "high: shop lifetime value ≥ var('high_value_ltv'); unknown: not a shop customer" }),
+        needs_attention: z.boolean().meta({ description: 'A high-value customer with at least one failed or late delivery' }),
+      }),
+      tests: [
+        { name: 'expression_is_true', expression: 'delivered + failed + cancelled = deliveries' },
+        { name: 'expression_is_true', expression: 'late_deliveries <= timed_deliveries and timed_deliveries <= delivered' },
+        { name: 'expression_is_true', expression: "(value_tier = 'unknown') = (shop_customer_id is null)" },
+      ],
+      contract: true,
+    },
   },
 });

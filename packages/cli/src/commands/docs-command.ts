@@ -7,6 +7,7 @@ import { defaultDocsDir, generateDocs, serveDocs } from '@strata/docs';
 import { installedAdapters } from '../adapters.js';
 import { EXIT, projectsOf, type CliIo, type CommonOptions } from '../options.js';
 import { jsonLine } from '../output/json-log.js';
+import { redactWorkspaceSecrets } from '../output/redact-output.js';
 
 /** Options of `strata docs generate` and `strata docs serve`. */
 export interface DocsOptions extends CommonOptions {
@@ -19,6 +20,7 @@ export interface DocsOptions extends CommonOptions {
 /** `strata docs generate`: artifacts + catalog.json + the static site; prints where to open it. */
 export async function docsGenerateCommand(options: DocsOptions, io: CliIo): Promise<number> {
   const workspace = await loadWorkspace({ projects: projectsOf(options, io.cwd), target: options.target });
+  redactWorkspaceSecrets(io, workspace);
   const json = io.output?.format === 'json';
   const result = await generateDocs(workspace, {
     adapters: installedAdapters(),

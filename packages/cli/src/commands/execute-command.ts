@@ -6,6 +6,7 @@ import { jsonLine } from '../output/json-log.js';
 import { createReporter } from '../output/reporter.js';
 import { interruptedExitCode, reportInterrupted } from '../interrupt-exit.js';
 import { EXIT, projectsOf, type CliIo, type CommonOptions } from '../options.js';
+import { redactWorkspaceSecrets } from '../output/redact-output.js';
 
 /** Progress printer shared by every command that executes nodes (see output/reporter.ts for the modes). */
 export function progress(io: CliIo, workspace: Workspace): (event: RunEvent) => void {
@@ -15,6 +16,7 @@ export function progress(io: CliIo, workspace: Workspace): (event: RunEvent) => 
 /** `build`, `run`, `seed`, `test`, `snapshot` and `compile`. */
 export async function executeCommand(command: StrataCommand, options: CommonOptions, io: CliIo): Promise<number> {
   const workspace = await loadWorkspace({ projects: projectsOf(options, io.cwd), target: options.target });
+  redactWorkspaceSecrets(io, workspace, options.vars);
   const reporter = createReporter(io, workspace);
   const summary = await runCommand(workspace, {
     command,

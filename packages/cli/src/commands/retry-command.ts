@@ -3,10 +3,12 @@ import { installedAdapters } from '../adapters.js';
 import { interruptedExitCode, reportInterrupted } from '../interrupt-exit.js';
 import { EXIT, projectsOf, type CliIo, type CommonOptions } from '../options.js';
 import { createReporter } from '../output/reporter.js';
+import { redactWorkspaceSecrets } from '../output/redact-output.js';
 
 /** `strata retry`: re-runs what errored, failed or was skipped in the last run_results.json. */
 export async function retryCommand(options: CommonOptions, io: CliIo): Promise<number> {
   const workspace = await loadWorkspace({ projects: projectsOf(options, io.cwd), target: options.target });
+  redactWorkspaceSecrets(io, workspace, options.vars);
   const reporter = createReporter(io, workspace);
   const summary = await retry(workspace, { adapters: installedAdapters(), threads: options.threads, vars: options.vars, onEvent: reporter.onEvent, signal: io.signal });
   if (summary.retried === 0 && summary.results.length === 0) {

@@ -1,6 +1,7 @@
 import type { Connection, Introspector } from './connection.js';
 import type { Dialect } from './dialect.js';
 import type { Materializer } from './materializer.js';
+import type { SqlParser } from '../lineage/sql-parser.js';
 
 /**
  * Read-only flags core checks instead of the adapter's name (Kysely-style).
@@ -50,4 +51,9 @@ export interface AdapterFactory {
   createDialect(target: Record<string, unknown>): Dialect;
   /** Opens the warehouse; `workspaceRoot` resolves relative paths such as a DuckDB file. */
   open(target: Record<string, unknown>, context: AdapterOpenContext): Promise<Adapter>;
+  /**
+   * A parser of this engine's SQL into DuckDB's JSON syntax tree, for column-level lineage (the
+   * `pii` policy); only DuckDB has one today, used whatever the target.
+   */
+  createSqlParser?(): SqlParser;
 }

@@ -48,6 +48,8 @@ export interface Dialect {
    * expressions). Absent: `split_part(…)`, which DuckDB and Postgres have.
    */
   splitPart?(expression: string, delimiter: string, part: string): string;
+  /** Every match of `pattern` in `value` replaced (SQL expressions). Absent: `regexp_replace(v, p, r, 'g')` (DuckDB, Postgres). */
+  regexpReplace?(value: string, pattern: string, replacement: string): string;
   /** Cast an expression to the dialect's text type. */
   castToString(expression: string): string;
 }

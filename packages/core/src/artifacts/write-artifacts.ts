@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Dag } from '../graph/dag.js';
 import type { ManifestNode, ProjectInfo, SourceNode, TestNode } from '../parse/manifest.js';
 import type { NodeResult } from '../execute/node-result.js';
 import { macroDependencies, projectMacros, type MacroDefinition } from '../parse/macro-dependencies.js';
 import { addExposureEdges, exposuresJson } from './exposures-json.js';
+import { writeFileAtomic } from './write-file-atomic.js';
 
 /** Version of Strata's artifact shapes; bumped on any breaking change. */
 export const ARTIFACT_SCHEMA_VERSION = 1;
@@ -40,13 +41,13 @@ export function artifactMetadata(kind: 'manifest' | 'run-results' | 'sources' | 
   return metadata;
 }
 
-/** Writes JSON atomically (temp file + rename), so a crash never leaves half an artifact. */
+/**
+ * Writes JSON atomically (temp file + rename), so a crash or a full disk never leaves half an
+ * artifact: the previous one stays until the new one is complete (E_ARTIFACT_WRITE otherwise).
+ */
 export function writeJsonAtomic(file: string, value: unknown): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
   // Compact, like dbt's own artifacts: at 50,000 nodes indentation doubles the size and the time.
-  writeFileSync(temporary, JSON.stringify(value));
-  renameSync(temporary, file);
+  writeFileAtomic(file, JSON.stringify(value));
 }
 
 function nodeJson(node: ManifestNode, dag: Dag, macros: Map<string, MacroDefinition>): Record<string, unknown> {
@@ -94,7 +95,7 @@ function nodeJson(node: ManifestNode, dag: Dag, macros: Map<string, MacroDefinit
     base.source_description = s.sourceDescription ?? '';
     base.loader = '';
     base.source_name = s.sourceName;
-    base.identifier = s.name;
+    base.identifier = s.relation?.name ?? s.name;
     base.loaded_at_field = s.loadedAtField ?? null;
     base.freshness = s.freshness ? { warn_after: spanJson(s.freshness.warnAfter), error_after: spanJson(s.freshness.errorAfter), filter: s.freshness.filter ?? null } : null;
   }
@@ -167,12 +168,19 @@ export function runResultsJson(results: NodeResult[], invocationId: string, elap
 }
 
 /** Writes `manifest.json`, `run_results.json` and compiled SQL into each project's `target/`. */
-export function writeArtifacts(dag: Dag, results: NodeResult[] | undefined, options: { invocationId?: string; elapsed?: number; args?: Record<string, unknown>; adapter?: string; compiled?: Map<string, string> }): string {
+export function writeArtifacts(
+  dag: Dag,
+  results: NodeResult[] | undefined,
+  options: { invocationId?: string; elapsed?: number; args?: Record<string, unknown>; adapter?: string; compiled?: Map<string, string>; redact?: (text: string) => string },
+): string {
   const invocationId = options.invocationId ?? randomUUID();
+  // Secrets (a password, a STRATA_ENV_SECRET_ value rendered into a hook) never reach target/.
+  const redact = options.redact ?? ((text: string) => text);
+  const writeJson = (file: string, value: unknown) => writeFileAtomic(file, redact(JSON.stringify(value)));
   const madeDirs = new Set<string>();
   for (const project of dag.manifest.projects.values()) {
     const target = join(project.root, 'target');
-    writeJsonAtomic(join(target, 'manifest.json'), manifestJson(dag, project, invocationId, options.adapter));
+    writeJson(join(target, 'manifest.json'), manifestJson(dag, project, invocationId, options.adapter));
     const compiled = options.compiled ?? new Map((results ?? []).filter((r) => r.compiledSql).map((r) => [r.uniqueId, r.compiledSql!]));
     for (const [id, sql] of compiled) {
       const node = dag.manifest.nodes.get(id);
@@ -184,11 +192,11 @@ export function writeArtifacts(dag: Dag, results: NodeResult[] | undefined, opti
         mkdirSync(folder, { recursive: true });
         madeDirs.add(folder);
       }
-      writeFileSync(out, sql + '\n');
+      writeFileAtomic(out, redact(sql) + '\n', { folderExists: true });
     }
     if (results) {
       const own = results.filter((r) => r.project === project.name);
-      writeJsonAtomic(join(target, 'run_results.json'), runResultsJson(own, invocationId, options.elapsed ?? 0, options.args ?? {}));
+      writeJson(join(target, 'run_results.json'), runResultsJson(own, invocationId, options.elapsed ?? 0, options.args ?? {}));
     }
   }
   return invocationId;
@@ -201,5 +209,6 @@ export function compiledPath(project: ProjectInfo, node: ManifestNode): string {
 
 /** A node's compiled file under `target/compiled/<project>/`: its own path, or `tests/<name>.sql` for schema tests. */
 function compiledFile(node: ManifestNode): string {
-  return node.resourceType === 'test' && !(node as TestNode).rawSql ? `tests/${node.name}.sql` : (node.path ?? `${node.name}.sql`);
+  // A TypeScript model's compiled SQL is a .sql file like every other.
+  return node.resourceType === 'test' && !(node as TestNode).rawSql ? `tests/${node.name}.sql` : (node.path?.replace(/\.ts$/, '.sql') ?? `${node.name}.sql`);
 }

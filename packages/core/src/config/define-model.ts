@@ -18,15 +18,34 @@ import type { ModelAccess } from './model-access.js';
  *   });
  */
 
-/** What an upstream may be described with: a schema.ts entry (`{ columns: z.object(...) }`) or a zod object. */
-export type ModelInput = z.ZodType | { readonly columns?: z.ZodType };
+declare const ROW: unique symbol;
 
-/** The row type of an upstream: `z.output` of its columns (any column when it has no schema). */
+/** An upstream described by its row type alone (see `rowType`). */
+export interface RowType<Row> {
+  readonly [ROW]: Row;
+}
+
+/**
+ * An upstream typed by a row type instead of a zod value: for a model of another package,
+ * `import type { DimCustomersRow } from '@strata-domains/ecommerce'` then
+ * `refs: { 'ecommerce.dim_customers': rowType<DimCustomersRow>() }` — the types come from that
+ * package's generated declarations, and loading the model never needs its build.
+ */
+export function rowType<Row>(): RowType<Row> {
+  return {} as RowType<Row>;
+}
+
+/** What an upstream may be described with: a schema.ts entry (`{ columns: z.object(...) }`), a zod object, or `rowType<Row>()`. */
+export type ModelInput = z.ZodType | { readonly columns?: z.ZodType } | RowType<unknown>;
+
+/** The row type of an upstream: `z.output` of its columns, its `rowType` (any column when it has no schema). */
 export type InputRow<S> = S extends z.ZodType
   ? z.output<S>
-  : S extends { readonly columns: infer C extends z.ZodType }
-    ? z.output<C>
-    : Record<string, unknown>;
+  : S extends RowType<infer R>
+    ? R
+    : S extends { readonly columns: infer C extends z.ZodType }
+      ? z.output<C>
+      : Record<string, unknown>;
 
 /** The Kysely `Database` a model's query sees: one table per declared ref and source. */
 export type ModelTables<R, S> = { [K in keyof R & string]: InputRow<R[K]> } & { [K in keyof S & string]: InputRow<S[K]> };
@@ -59,6 +78,13 @@ export interface ModelContext {
   readonly target: { readonly name: string; readonly adapter: string };
   /** A project var (`--vars` wins), or `fallback`; throws when neither exists. */
   var<T = unknown>(name: string, fallback?: T): T;
+  /**
+   * A project macro or cross-database macro, rendered for the target's dialect. Arguments are
+   * what the Jinja call would take (SQL expressions as strings, lists, numbers), or another
+   * `ctx.macro()` result.
+   * @example ctx.macro('surrogate_key', ['transaction_id', 'signal_type']); ctx.macro('safe_cast', 'code', ctx.macro('type_int'))
+   */
+  macro<T = unknown>(name: string, ...args: unknown[]): RawBuilder<T>;
 }
 
 /** A TypeScript model: its inputs, its settings and the query that builds it. */

@@ -1,5 +1,6 @@
 import type { ExportsConfig, ExposureConfig } from './exposure-config.js';
 import type { ModelAccess } from './model-access.js';
+import type { PiiPolicyConfig } from './pii-policy-config.js';
 
 /**
  * What a user writes in `strata.config.ts`. Everything here is plain data so that a project
@@ -21,7 +22,8 @@ export interface FolderConfig {
   /**
    * Sub-folders, keyed by folder name, inherit and override these settings; other keys are model
    * settings such as `unique_key`, `incremental_strategy`, `on_schema_change`, `pre_hook` and
-   * `post_hook` (hooks accumulate from folder to model).
+   * `post_hook` (hooks accumulate from folder to model), and `grants` — privileges given to
+   * roles after every build and swap, `{ select: ['reporter'] }` (Postgres; ignored by DuckDB).
    */
   [subfolder: string]: unknown;
 }
@@ -131,6 +133,12 @@ export interface ProjectConfig {
   exposures?: Record<string, ExposureConfig>;
   /** Settings of `strata export airflow` and `strata export lookml`. */
   exports?: ExportsConfig;
+  /**
+   * Where personal data may live: columns tagged `.meta({ pii: true })` are followed through
+   * every model with column-level lineage, and a build fails when one reaches a model outside
+   * `allow` unmasked (md5/hash()/surrogate_key() and the other `masking` functions mask).
+   */
+  pii?: PiiPolicyConfig;
 }
 
 /**

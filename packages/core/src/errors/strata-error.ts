@@ -78,6 +78,19 @@ export class AdapterError extends StrataError {
   }
 }
 
+/**
+ * The run was stopped from outside (Ctrl-C, SIGTERM, an aborted signal): the node's running
+ * statement was cancelled, or the node never started.
+ */
+export class InterruptedError extends StrataError {
+  constructor(reason: string, message = `cancelled: the run was interrupted (${reason})`) {
+    super('E_INTERRUPTED', message, { hint: 'run the same command again, or `strata retry` to redo only what did not finish' });
+  }
+}
+
+/** Personal data (a column tagged `pii`) reaches a model the project's `pii` policy does not allow to hold it. */
+export class PiiPolicyError extends StrataError {}
+
 /** Several errors found in one pass (parse and compile report everything at once). */
 export class StrataErrors extends StrataError {
   readonly errors: StrataError[];

@@ -8,6 +8,7 @@ import { verifyContract } from '../expectations/contract.js';
 import { validateSeed } from '../expectations/validate-seed.js';
 import type { ModelNode, SeedNode } from '../parse/manifest.js';
 import { incrementalConfig, snapshotConfig } from '../parse/materialization-config.js';
+import { checkSeedFile } from './check-seed-file.js';
 import { runNodeHooks } from './hooks.js';
 import { withRetry, type RetryPolicy } from './retry.js';
 
@@ -39,7 +40,7 @@ export interface NodeOutcome {
 function contractCheck(worker: Worker, node: ModelNode | SeedNode): ((temporary: RelationRef) => Promise<void>) | undefined {
   const introspector = worker.adapter.createIntrospector(worker.connection);
   const enforced = node.resourceType === 'seed' ? node.columns.length > 0 : (node as ModelNode).contract;
-  return enforced ? async (temporary) => verifyContract(node.name, node.file, node.columns, await introspector.columns(temporary)) : undefined;
+  return enforced ? async (temporary) => verifyContract(node.name, node.file, node.columns, await introspector.columns(temporary), node.schemaFile) : undefined;
 }
 
 /** The strategy an incremental model uses: its own, else merge when it has a key and the adapter can, else delete+insert or append. */
@@ -64,7 +65,9 @@ async function buildModel(worker: Worker, node: ModelNode, context: NodeRunConte
     fullRefresh = context.fullRefresh && node.config.full_refresh !== false;
     isIncremental = !fullRefresh && (await introspector.relationKind(relation)) === 'table';
   }
-  const compiledSql = context.compiler.compile(node, { isIncremental }).sql;
+  // Rendering may ask the warehouse (`run_query`, `adapter.get_columns_in_relation`).
+  const access = { query: (sql: string) => worker.connection.query(sql), relationKind: (r: RelationRef) => introspector.relationKind(r), columns: (r: RelationRef) => introspector.columns(r) };
+  const compiledSql = (await context.compiler.compileLive(node, { isIncremental }, access)).sql;
   out.compiledSql = compiledSql;
   await runNodeHooks(worker.connection, context.compiler, node, 'pre', { isIncremental });
   let result: MaterializeResult;
@@ -95,11 +98,14 @@ async function buildModel(worker: Worker, node: ModelNode, context: NodeRunConte
 
 /** Validates a seed file against its schema, then loads it with the types the schema declares. */
 export async function executeSeed(worker: Worker, node: SeedNode): Promise<number> {
-  // Bad lines are reported with their line numbers before anything is loaded.
+  // Bad files and bad lines are reported with their line numbers before anything is loaded.
+  checkSeedFile(node);
   await validateSeed(node);
   const materializer = worker.adapter.createMaterializer(worker.connection);
   const dialect = worker.adapter.dialect;
-  const columns: SeedColumn[] | undefined = node.columns.length > 0 ? node.columns.map((c) => ({ name: c.name, type: c.type ? dialect.typeName(c.type) : undefined })) : undefined;
+  // Columns that only carry docs (no type anywhere) let the engine infer every type.
+  const typed = node.columns.some((c) => c.type || c.dataType);
+  const columns: SeedColumn[] | undefined = typed ? node.columns.map((c) => ({ name: c.name, type: c.dataType ?? (c.type ? dialect.typeName(c.type) : undefined) })) : undefined;
   const result = await materializer.seed(node.relation!, node.file!, { delimiter: node.delimiter, columns, verify: columns ? contractCheck(worker, node) : undefined });
   return result.rowsAffected;
 }

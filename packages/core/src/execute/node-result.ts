@@ -25,7 +25,8 @@ export interface NodeResult {
   compiledPath?: string;
   compiledSql?: string;
   expectation?: ExpectationResult;
-  error?: { code: string; file?: string; line?: number; hint?: string; sql?: string };
+  /** The error of an `error` node: its StrataError class (`type`), code, where to fix it, and the SQL that failed. */
+  error?: { code: string; type?: string; file?: string; line?: number; hint?: string; sql?: string };
 }
 
 /** Events a run emits, for progress output and JSON logs. */

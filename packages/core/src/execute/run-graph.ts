@@ -1,13 +1,15 @@
 import type { Adapter } from '../adapter/adapter.js';
 import type { Compiler } from '../compile/compiler.js';
-import { AdapterError, StrataError } from '../errors/strata-error.js';
+import { AdapterError, InterruptedError, StrataError } from '../errors/strata-error.js';
 import type { Dag } from '../graph/dag.js';
 import type { ModelNode, SeedNode, TestNode } from '../parse/manifest.js';
 import { executeNode, type NodeRunContext, type Worker } from './execute-node.js';
 import { executeTests, isScanTest, type TestRunOptions } from './execute-tests.js';
 import type { NodeResult, RunEvent } from './node-result.js';
 import { DEFAULT_RETRY_POLICY, withRetry } from './retry.js';
-import { schedule, type SchedulerTask } from './scheduler.js';
+import { interruptReason } from './interrupt.js';
+import { warehouseErrorLine } from './warehouse-error-line.js';
+import { RUN_STOPPED, schedule, type SchedulerTask } from './scheduler.js';
 
 export interface RunGraphOptions {
   threads: number;
@@ -17,6 +19,10 @@ export interface RunGraphOptions {
   /** `--full-refresh`, the retry policy and the snapshot clock; defaults suit a plain run. */
   run?: Partial<Omit<NodeRunContext, 'compiler'>>;
   onEvent?: (event: RunEvent) => void;
+  /**
+   * Stops the run: nothing new starts, running statements are cancelled (their nodes end
+   * `error` with E_INTERRUPTED) and nodes not started end `skipped`.
+   */
   signal?: AbortSignal;
 }
 
@@ -98,14 +104,33 @@ export function planUnits(dag: Dag, selected: Set<string>): Unit[] {
   return [...units.values()];
 }
 
-function describeError(error: unknown): Pick<NodeResult, 'message' | 'error'> {
+/** Where a node's error points: its own file and line, else the node's file (and the line a warehouse error names). */
+interface ErrorSite {
+  file?: string;
+  compiledSql?: string;
+  rawSql?: string;
+}
+
+function describeError(error: unknown, signal?: AbortSignal, site: ErrorSite = {}): Pick<NodeResult, 'message' | 'error'> {
+  // A statement cancelled because the run was stopped fails with the driver's "interrupted"
+  // error; say why instead.
+  const reason = interruptReason(signal);
+  if (reason && !(error instanceof StrataError && !(error instanceof AdapterError))) error = new InterruptedError(reason);
   if (error instanceof StrataError) {
     return {
       message: error.format(),
-      error: { code: error.code, file: error.file, line: error.line, hint: error.hint, sql: error instanceof AdapterError ? error.sql : undefined },
+      // A warehouse error knows the SQL, not the file: point at the node's file.
+      error: {
+        code: error.code,
+        type: error.name,
+        file: error.file ?? site.file,
+        line: error.line ?? (error instanceof AdapterError && !error.file ? warehouseErrorLine(error, site.compiledSql, site.rawSql) : undefined),
+        hint: error.hint,
+        sql: error instanceof AdapterError ? error.sql : undefined,
+      },
     };
   }
-  return { message: String((error as Error)?.message ?? error), error: { code: 'E_INTERNAL' } };
+  return { message: String((error as Error)?.message ?? error), error: { code: 'E_INTERNAL', type: (error as Error)?.name } };
 }
 
 /**
@@ -150,51 +175,73 @@ export async function runGraph(dag: Dag, selected: Set<string>, adapter: Adapter
     },
   };
 
+  /** Runs one unit on a worker's connection; failures become results, never exceptions. */
+  const runUnit = async (unit: Unit, worker: Worker): Promise<'ok' | 'failed'> => {
+    const startedAt = new Date();
+    for (const id of unit.nodes) emit({ type: 'node_started', uniqueId: id, name: dag.node(id).name, resourceType: dag.node(id).resourceType });
+    if (unit.kind === 'tests' || dag.node(unit.nodes[0]!).resourceType === 'test') {
+      const tests = unit.nodes.map((id) => dag.node(id) as TestNode);
+      try {
+        const outcomes = await withRetry(() => executeTests(worker, dag, compiler, tests, options.tests), runContext.retry);
+        let failed = false;
+        for (const { test, status, result, sql, message, error } of outcomes) {
+          if (status === 'fail' || status === 'error') failed = true;
+          record({
+            ...base(test.uniqueId, startedAt),
+            status,
+            failures: result?.unexpected_count,
+            rowsAffected: result?.unexpected_count,
+            message,
+            expectation: result,
+            compiledSql: sql,
+            ...(error ? describeError(error, options.signal, { file: test.file }) : {}),
+          });
+        }
+        return failed ? 'failed' : 'ok';
+      } catch (error) {
+        for (const test of tests) record({ ...base(test.uniqueId, startedAt), status: 'error', ...describeError(error, options.signal, { file: test.file }) });
+        return 'failed';
+      }
+    }
+    const id = unit.nodes[0]!;
+    const node = dag.node(id);
+    const out: { compiledSql?: string } = {};
+    try {
+      const outcome = await executeNode(worker, node as ModelNode | SeedNode, runContext, out);
+      record({ ...base(id, startedAt), status: 'success', rowsAffected: outcome.rows, compiledSql: outcome.compiledSql, message: outcome.message });
+      return 'ok';
+    } catch (error) {
+      record({ ...base(id, startedAt), status: 'error', compiledSql: out.compiledSql, ...describeError(error, options.signal, { file: node.file, compiledSql: out.compiledSql, rawSql: (node as ModelNode).rawSql }) });
+      return 'failed';
+    }
+  };
+
+  // On abort, cancel what the busy connections are running; their nodes then fail promptly.
+  const busy = new Set<Worker>();
+  const cancelRunning = (): void => {
+    for (const worker of busy) worker.connection.cancel().catch(() => undefined);
+  };
+
   const tasks: SchedulerTask<Worker>[] = units.map((unit) => ({
     id: unit.id,
     dependsOn: unit.dependsOn,
     skip: (because) => {
       const now = new Date();
       const cause = dag.manifest.nodes.get(because.replace(/^tests:/, ''))?.name ?? because;
-      for (const id of unit.nodes) record({ ...base(id, now), status: 'skipped', message: `skipped because ${cause} failed upstream` });
+      const reason = interruptReason(options.signal);
+      const message = reason
+        ? `skipped: the run was interrupted (${reason})`
+        : because === RUN_STOPPED
+          ? 'skipped: the run stopped after a failure (--fail-fast)'
+          : `skipped because ${cause} failed upstream`;
+      for (const id of unit.nodes) record({ ...base(id, now), status: 'skipped', message });
     },
     run: async (worker) => {
-      const startedAt = new Date();
-      for (const id of unit.nodes) emit({ type: 'node_started', uniqueId: id, name: dag.node(id).name, resourceType: dag.node(id).resourceType });
-      if (unit.kind === 'tests' || dag.node(unit.nodes[0]!).resourceType === 'test') {
-        const tests = unit.nodes.map((id) => dag.node(id) as TestNode);
-        try {
-          const outcomes = await withRetry(() => executeTests(worker, dag, compiler, tests, options.tests), runContext.retry);
-          let failed = false;
-          for (const { test, status, result, sql, message, error } of outcomes) {
-            if (status === 'fail' || status === 'error') failed = true;
-            record({
-              ...base(test.uniqueId, startedAt),
-              status,
-              failures: result?.unexpected_count,
-              rowsAffected: result?.unexpected_count,
-              message,
-              expectation: result,
-              compiledSql: sql,
-              ...(error ? describeError(error) : {}),
-            });
-          }
-          return failed ? 'failed' : 'ok';
-        } catch (error) {
-          for (const test of tests) record({ ...base(test.uniqueId, startedAt), status: 'error', ...describeError(error) });
-          return 'failed';
-        }
-      }
-      const id = unit.nodes[0]!;
-      const node = dag.node(id);
-      const out: { compiledSql?: string } = {};
+      busy.add(worker);
       try {
-        const outcome = await executeNode(worker, node as ModelNode | SeedNode, runContext, out);
-        record({ ...base(id, startedAt), status: 'success', rowsAffected: outcome.rows, compiledSql: outcome.compiledSql, message: outcome.message });
-        return 'ok';
-      } catch (error) {
-        record({ ...base(id, startedAt), status: 'error', compiledSql: out.compiledSql, ...describeError(error) });
-        return 'failed';
+        return await runUnit(unit, worker);
+      } finally {
+        busy.delete(worker);
       }
     },
   }));
@@ -203,8 +250,10 @@ export async function runGraph(dag: Dag, selected: Set<string>, adapter: Adapter
   const threads = adapter.capabilities.supportsConcurrentWrites ? Math.max(1, options.threads) : 1;
   try {
     for (let i = 0; i < threads; i++) workers.push({ adapter, connection: await adapter.connect() });
+    options.signal?.addEventListener('abort', cancelRunning, { once: true });
     await schedule(tasks, workers, { failFast: options.failFast, signal: options.signal });
   } finally {
+    options.signal?.removeEventListener('abort', cancelRunning);
     await Promise.all(workers.map((w) => w.connection.close().catch(() => undefined)));
   }
   emit({ type: 'run_finished', elapsed: (Date.now() - started) / 1000 });

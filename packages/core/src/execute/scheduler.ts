@@ -1,15 +1,20 @@
+/** What `skip` is told when the run stopped before a task could start (`--fail-fast`, or an abort signal). */
+export const RUN_STOPPED = 'run stopped';
+
 /** A unit of work with the units it waits for. */
 export interface SchedulerTask<W> {
   id: string;
   dependsOn: string[];
   run: (worker: W) => Promise<'ok' | 'failed'>;
-  /** Called instead of `run` when an upstream task failed; `because` names the failed task. */
+  /** Called instead of `run` when an upstream task failed (`because` names it) or the run stopped (`because` is RUN_STOPPED). */
   skip: (because: string) => void;
 }
 
 /**
  * Runs tasks in dependency order with at most `workers.length` at a time. A failed task skips
- * everything downstream of it; the rest of the graph goes on (no fail-fast unless asked).
+ * everything downstream of it; the rest of the graph goes on (no fail-fast unless asked). Once
+ * `signal` aborts, nothing new starts: running tasks finish (the caller cancels their statements)
+ * and every task not started is skipped with RUN_STOPPED.
  */
 export async function schedule<W>(tasks: SchedulerTask<W>[], workers: W[], options: { failFast?: boolean; signal?: AbortSignal } = {}): Promise<void> {
   const byId = new Map(tasks.map((t) => [t.id, t]));
@@ -74,7 +79,7 @@ export async function schedule<W>(tasks: SchedulerTask<W>[], workers: W[], optio
         for (const task of tasks) {
           if (!settled.has(task.id)) {
             settled.add(task.id);
-            task.skip(stop ? 'run stopped' : 'unreachable');
+            task.skip(stop ? RUN_STOPPED : 'unreachable');
           }
         }
         resolve();

@@ -1,6 +1,7 @@
 import type { LogicalType } from '../adapter/dialect.js';
 import type { ColumnInfo } from '../adapter/relation.js';
 import { ContractError } from '../errors/strata-error.js';
+import { lineInFile } from '../load/line-in-file.js';
 import type { ColumnSpec } from '../parse/manifest.js';
 
 /** Warehouse type names (upper-case, without parameters) accepted for each logical type. */
@@ -22,9 +23,11 @@ export function typeMatches(expected: LogicalType, actual: string): boolean {
 
 /**
  * Compares a built relation's columns with its schema: the relation must have exactly the
- * declared columns, each of a compatible type. Throws a ContractError listing every mismatch.
+ * declared columns, each of a compatible type. Throws a ContractError listing every mismatch,
+ * pointing at the schema file's line of the first declared column that is missing or mistyped
+ * (when `schemaFile` is given), else at the model's file.
  */
-export function verifyContract(model: string, file: string | undefined, declared: ColumnSpec[], actual: ColumnInfo[]): void {
+export function verifyContract(model: string, file: string | undefined, declared: ColumnSpec[], actual: ColumnInfo[], schemaFile?: string): void {
   const actualByName = new Map(actual.map((c) => [c.name.toLowerCase(), c]));
   const declaredNames = new Set(declared.map((c) => c.name.toLowerCase()));
   const missing = declared.filter((c) => !actualByName.has(c.name.toLowerCase())).map((c) => c.name);
@@ -38,8 +41,11 @@ export function verifyContract(model: string, file: string | undefined, declared
     extra.length ? `extra columns: ${extra.join(', ')}` : '',
     mistyped.length ? `mistyped columns: ${mistyped.join(', ')}` : '',
   ].filter(Boolean);
+  const first = missing[0] ?? declared.find((c) => mistyped.some((m) => m.startsWith(`${c.name} (`)))?.name;
+  const line = first && schemaFile ? lineInFile(schemaFile, [`${first}:`, `'${first}':`, `"${first}":`]) : undefined;
   throw new ContractError('E_CONTRACT', `model '${model}' violates its contract — ${parts.join('; ')}`, {
-    file,
+    file: line ? schemaFile : file,
+    line,
     hint: 'change the model SQL or its zod schema so that they agree; the previous table was kept',
   });
 }

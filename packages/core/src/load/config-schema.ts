@@ -23,6 +23,8 @@ const folderConfig: z.ZodType = z.lazy(() =>
       full_refresh: z.boolean().optional(),
       pre_hook: hooks.optional(),
       post_hook: hooks.optional(),
+      // Privileges given to roles after each build (on adapters with roles): { select: ['reporter'] }.
+      grants: z.record(z.string(), z.union([z.string().min(1), z.array(z.string().min(1))])).optional(),
     })
     .catchall(z.unknown()),
 );
@@ -80,5 +82,15 @@ export const projectConfigSchema = z.object({
   targets: z.record(z.string(), z.object({ adapter: z.string(), schema: z.string().optional(), retries: retries.optional() }).catchall(z.unknown())).optional(),
   defaultTarget: z.string().optional(),
   exposures: exposuresSchema.optional(),
+  pii: z
+    .object({
+      allow: z.array(z.string().min(1)).optional(),
+      masking: z.array(z.string().min(1)).optional(),
+      extraMasking: z.array(z.string().min(1)).optional(),
+      maskingMacros: z.array(z.string().min(1)).optional(),
+      deidentified: z.array(z.string().regex(/^[A-Za-z_][\w]*\.[A-Za-z_][\w]*$/, 'name columns as model.column')).optional(),
+    })
+    .strict()
+    .optional(),
   exports: exportsSchema.optional(),
 }).catchall(z.unknown());

@@ -8,6 +8,7 @@ import type { FolderSchemas } from '../config/define-schemas.js';
 import { ConfigError, ParseError } from '../errors/strata-error.js';
 import { projectConfigSchema } from './config-schema.js';
 import { scanFiles } from './scan-files.js';
+import { originalLine, stackLine } from './source-map-line.js';
 import { findWorkspaceRoot } from './workspace-root.js';
 
 /** A file of the project: its project-relative path and its text. */
@@ -53,6 +54,8 @@ function lineOf(text: string, needle: string): number | undefined {
  * esbuild strips the types in well under a millisecond per file.
  */
 let loader: Jiti | undefined;
+/** The code jiti ran for each file, whose inline source map turns a stack line back into the file's own. */
+const transpiled = new Map<string, string>();
 function tsLoader(): Jiti {
   loader ??= createJiti(import.meta.url, {
     interopDefault: true,
@@ -65,7 +68,9 @@ function tsLoader(): Jiti {
       // CommonJS output has no import.meta: give configs the file's real URL, dirname and filename.
       const file = filename ?? '';
       const define = { 'import.meta.url': JSON.stringify(pathToFileURL(file).href), 'import.meta.dirname': JSON.stringify(dirname(file)), 'import.meta.filename': JSON.stringify(file) };
-      return { code: transformSync(source, { loader: loaderKind, format: 'cjs', target: 'node20', sourcefile: filename, sourcemap: 'inline', define }).code };
+      const { code } = transformSync(source, { loader: loaderKind, format: 'cjs', target: 'node20', sourcefile: filename, sourcemap: 'inline', define });
+      if (filename) transpiled.set(filename, code);
+      return { code };
     },
   });
   return loader;
@@ -86,7 +91,11 @@ async function importTs(file: string, what: string, root: string): Promise<unkno
     return await jiti.import(file, { default: true });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const line = /:(\d+):\d+/.exec(message)?.[1] ?? /\((\d+):\d+\)/.exec(message)?.[1];
+    // A syntax error names the line in its message; an error the file throws has it in its stack,
+    // as a line of the transpiled code.
+    const generated = stackLine(error, file);
+    const code = transpiled.get(file);
+    const line = /:(\d+):\d+/.exec(message)?.[1] ?? /\((\d+):\d+\)/.exec(message)?.[1] ?? (generated && code ? originalLine(code, generated) : undefined);
     throw new ConfigError('E_CONFIG_LOAD', `${what} failed to load: ${message.split('\n')[0]}`, {
       file,
       line: line ? Number(line) : undefined,
@@ -95,6 +104,7 @@ async function importTs(file: string, what: string, root: string): Promise<unkno
     });
   } finally {
     forgetProjectModules(root);
+    transpiled.clear();
   }
 }
 

@@ -25,6 +25,8 @@ const STRING = String.raw`(?:'([^'\\\n]*)'|"([^"\\\n]*)")`;
 const REF = new RegExp(String.raw`\bref\s*\(\s*${STRING}\s*(?:,\s*${STRING}\s*)?\)`, 'g');
 const SOURCE = new RegExp(String.raw`\bsource\s*\(\s*${STRING}\s*,\s*${STRING}\s*\)`, 'g');
 const CONFIG = /\{\{-?\s*config\s*\(/g;
+/** Deepest nesting of lists and dicts a config() literal may have. */
+const MAX_NESTING = 64;
 
 /** Blanks out `{# … #}` comments, keeping newlines so line numbers still hold. */
 export function stripJinjaComments(text: string): string {
@@ -91,9 +93,12 @@ export function parseCallArguments(text: string, start: number, file: string, li
   const skipSpace = (): void => {
     while (i < text.length && /\s/.test(text[i]!)) i++;
   };
+  let depth = 0;
   const parseValue = (): unknown => {
     skipSpace();
     const c = text[i];
+    // Literals nest a few levels at most; a deep pile of brackets must not exhaust the stack.
+    if ((c === '[' || c === '{') && depth >= MAX_NESTING) fail(`literal nested more than ${MAX_NESTING} levels deep`);
     if (c === "'" || c === '"') {
       const end = text.indexOf(c, i + 1);
       if (end < 0) fail('unterminated string');
@@ -103,6 +108,7 @@ export function parseCallArguments(text: string, start: number, file: string, li
     }
     if (c === '[') {
       i++;
+      depth++;
       const list: unknown[] = [];
       skipSpace();
       while (text[i] !== ']') {
@@ -113,10 +119,12 @@ export function parseCallArguments(text: string, start: number, file: string, li
         skipSpace();
       }
       i++;
+      depth--;
       return list;
     }
     if (c === '{') {
       i++;
+      depth++;
       const dict: Record<string, unknown> = {};
       skipSpace();
       while (text[i] !== '}') {
@@ -130,6 +138,7 @@ export function parseCallArguments(text: string, start: number, file: string, li
         skipSpace();
       }
       i++;
+      depth--;
       return dict;
     }
     const word = /^(-?\d+(?:\.\d+)?|true|false|True|False|none|None)/.exec(text.slice(i, i + 40));

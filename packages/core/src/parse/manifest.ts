@@ -16,6 +16,8 @@ export interface ColumnSpec {
   type?: LogicalType;
   nullable: boolean;
   pii?: boolean;
+  /** The warehouse type as written (a dbt seed's `column_types`); wins over `type` when loading a seed. */
+  dataType?: string;
 }
 
 /** Settings of a node after folder config, schema file and in-file `config()` are merged. */
@@ -45,6 +47,8 @@ interface NodeBase {
   dependsOn: string[];
   relation?: RelationRef;
   columns: ColumnSpec[];
+  /** Absolute path of the `schema.ts` that declares its columns, when one does. */
+  schemaFile?: string;
   /** sha256 of what defines the node, for `state:modified`. */
   checksum: string;
 }

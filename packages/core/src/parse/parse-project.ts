@@ -118,6 +118,8 @@ export function parseProject(loaded: LoadedProject, options: ParseOptions = {}):
       calls = ts ? ts.calls : extractCalls(file.text, absolute);
     } catch (error) {
       errors.push(error as StrataError);
+      // Known by name all the same, so its schema entry is not reported as an orphan too.
+      seenModels.set(name, file.path);
       continue;
     }
     const folders = dirname(file.path).split('/').slice(modelsDir.split('/').length);
@@ -151,6 +153,7 @@ export function parseProject(loaded: LoadedProject, options: ParseOptions = {}):
       columns,
       rawSql: ts?.rawSql ?? file.text,
       contract: Boolean(schemaEntry?.schema.contract ?? nodeConfig.contract),
+      ...(schemaEntry ? { schemaFile: schemaEntry.file } : {}),
       checksum: checksum(file.text, nodeConfig, schemaEntry ? columns : null),
       ...(ts ? { language: 'typescript' as const, tsModel: ts.definition } : {}),
     };
@@ -203,6 +206,7 @@ export function parseProject(loaded: LoadedProject, options: ParseOptions = {}):
       delimiter: override.delimiter ?? ',',
       validation: seedValidationChecks(checks),
       description: schemaEntry?.schema.description,
+      ...(schemaEntry ? { schemaFile: schemaEntry.file } : {}),
       checksum: checksum(path, columns, seedContentKey(absolute)),
     };
     nodes.push(seed);

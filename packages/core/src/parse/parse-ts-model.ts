@@ -54,6 +54,7 @@ export function parseTsModel(module: unknown, text: string, file: string, config
         ref: (project, name) => `{{ ref(${project ? `${quote(project)}, ` : ''}${quote(name)}) }}`,
         source: (source, table) => `{{ source(${quote(source)}, ${quote(table)}) }}`,
       },
+      renderJinja: (template) => template,
       context: {
         isIncremental: false,
         thisSql: '{{ this }}',

@@ -7,6 +7,11 @@ import { suggestion } from '../errors/did-you-mean.js';
 import { runProjectHooks } from '../execute/hooks.js';
 import type { NodeResult, RunEvent } from '../execute/node-result.js';
 import { resolveRetryPolicy, type RetryPolicy } from '../execute/retry.js';
+import { checkPiiPolicy } from '../lineage/check-pii-policy.js';
+import { lineInFile } from '../load/line-in-file.js';
+import { Redactor } from '../security/redactor.js';
+import { secretValues } from '../security/secret-values.js';
+import { interruptReason } from '../execute/interrupt.js';
 import { runGraph } from '../execute/run-graph.js';
 import { compileExpectations } from '../expectations/compile-expectations.js';
 import type { ModelNode, ResourceType, TestNode } from '../parse/manifest.js';
@@ -52,14 +57,19 @@ export interface RunSummary {
   /** Compiled SQL by node id (for `compile`). */
   compiled: Map<string, string>;
   success: boolean;
+  /** Set when `signal` stopped the run: what stopped it (`'SIGINT'`, `'SIGTERM'`, `'aborted'`). */
+  interrupted?: string;
 }
 
 /** The factory of the adapter a target names, or a ConfigError with a suggestion. */
 export function adapterFactory(workspace: Workspace, adapters: Record<string, AdapterFactory>): AdapterFactory {
   const factory = adapters[workspace.target.adapter];
   if (!factory) {
-    throw new ConfigError('E_UNKNOWN_ADAPTER', `target '${workspace.targetName}' names adapter '${workspace.target.adapter}', which is not installed`, {
-      file: workspace.projects[0]!.configFile,
+    const file = workspace.projects[0]!.configFile;
+    const name = String(workspace.target.adapter);
+    throw new ConfigError('E_UNKNOWN_ADAPTER', `target '${workspace.targetName}' names adapter '${name}', which is not installed`, {
+      file,
+      line: lineInFile(file, [`'${name}'`, `"${name}"`, `\`${name}\``]),
       hint: suggestion(workspace.target.adapter, Object.keys(adapters)) ?? `available adapters: ${Object.keys(adapters).join(', ')}`,
     });
   }
@@ -103,13 +113,17 @@ export async function runCommand(workspace: Workspace, options: RunCommandOption
   const target = { name: workspace.targetName, ...workspace.target } as never;
 
   const factory = adapterFactory(workspace, options.adapters);
+  // Personal data must not reach a model the project's pii policy keeps it out of: checked offline, before any work.
+  if (options.command !== 'seed' && options.command !== 'test') await checkPiiPolicy(workspace, selected, options.adapters, { target, vars: options.vars });
+  const redactor = new Redactor(secretValues({ target: workspace.target, vars: options.vars, env: process.env }));
+  const redact = (text: string) => redactor.redact(text);
   if (options.command === 'compile') {
     const dialect = factory.createDialect(workspace.target);
     const compiler = new Compiler(dag, { dialect, target, vars: options.vars });
     const nodes = [...selected].map((id) => dag.node(id)).filter((n) => (n as ModelNode).rawSql) as Array<ModelNode | TestNode>;
-    const compiled = new Map([...compiler.compileAll(nodes)].map(([id, c]) => [id, c.sql]));
-    for (const [id, sql] of compileExpectations(dag, compiler, dialect, [...selected].map((id) => dag.node(id)))) compiled.set(id, sql);
-    writeArtifacts(dag, undefined, { invocationId, compiled, adapter: workspace.target.adapter });
+    const compiled = new Map([...compiler.compileAll(nodes)].map(([id, c]) => [id, redact(c.sql)]));
+    for (const [id, sql] of compileExpectations(dag, compiler, dialect, [...selected].map((id) => dag.node(id)))) compiled.set(id, redact(sql));
+    writeArtifacts(dag, undefined, { invocationId, compiled, adapter: workspace.target.adapter, redact });
     return { invocationId, results: [], elapsed: (Date.now() - started) / 1000, compiled, success: true };
   }
   const adapter = await openAdapter(workspace, options.adapters, (message) => emit({ type: 'log', level: 'info', message }));
@@ -123,12 +137,17 @@ export async function runCommand(workspace: Workspace, options: RunCommandOption
       const run = { fullRefresh: options.fullRefresh ?? false, retry, snapshotTime: options.snapshotTime ?? new Date() };
       results.push(...(await runGraph(dag, selected, adapter, compiler, { threads: options.threads ?? 4, failFast: options.failFast, onEvent: options.onEvent, signal: options.signal, run, tests: { storeFailures: options.storeFailures } })));
       const summary = results.map((r) => ({ node: { unique_id: r.uniqueId, name: r.name, resource_type: r.resourceType }, unique_id: r.uniqueId, status: r.status, message: r.message ?? null, rows_affected: r.rowsAffected ?? null }));
-      results.push(...(await runProjectHooks(adapter, compiler, projects, 'end', { results: summary, schemas: [...schemas] })));
+      // An interrupted run ends at once: no on-run-end hooks, only the cleanup below.
+      if (!options.signal?.aborted) results.push(...(await runProjectHooks(adapter, compiler, projects, 'end', { results: summary, schemas: [...schemas] })));
     }
+    const interrupted = interruptReason(options.signal);
+    // Cancelled statements may leave temporary relations behind: drop them now, not next run.
+    if (interrupted) await dropTemporaryRelations(adapter, schemas).catch(() => undefined);
     const elapsed = (Date.now() - started) / 1000;
-    writeArtifacts(dag, results, { invocationId, elapsed, args, adapter: adapter.name });
-    const success = results.every((r) => r.status !== 'error' && r.status !== 'fail' && r.status !== 'skipped');
-    return { invocationId, results, elapsed, compiled: new Map(), success };
+    redactResults(results, redact);
+    writeArtifacts(dag, results, { invocationId, elapsed, args, adapter: adapter.name, redact });
+    const success = !interrupted && results.every((r) => r.status !== 'error' && r.status !== 'fail' && r.status !== 'skipped');
+    return { invocationId, results, elapsed, compiled: new Map(), success, ...(interrupted ? { interrupted } : {}) };
   } finally {
     await adapter.close();
   }
@@ -154,4 +173,25 @@ async function prepareSchemas(workspace: Workspace, selected: Set<string>, adapt
     await connection.close();
   }
   return schemas;
+}
+
+/** Drops the temporary relations of `schemas` (after an interrupted run). */
+async function dropTemporaryRelations(adapter: Adapter, schemas: Set<string>): Promise<void> {
+  const connection = await adapter.connect();
+  try {
+    const materializer = adapter.createMaterializer(connection);
+    for (const schema of schemas) await materializer.dropTemporaryRelations(schema);
+  } finally {
+    await connection.close();
+  }
+}
+
+/** Scrubs secrets from what results carry into artifacts, docs and summaries. */
+function redactResults(results: NodeResult[], redact: (text: string) => string): void {
+  for (const result of results) {
+    if (result.compiledSql) result.compiledSql = redact(result.compiledSql);
+    if (result.message) result.message = redact(result.message);
+    if (result.error?.sql) result.error.sql = redact(result.error.sql);
+    if (result.error?.hint) result.error.hint = redact(result.error.hint);
+  }
 }

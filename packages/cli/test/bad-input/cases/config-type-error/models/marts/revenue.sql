@@ -1,0 +1,3 @@
+select sum(amount) as revenue
+from {{ ref('stg_orders') }}
+where status = 'completed'

@@ -1,0 +1,2 @@
+select order_id, amount, status
+from {{ source('raw', 'orders') }}
