@@ -23,6 +23,8 @@ export default defineSchemas({
       tests: [
         { name: 'expression_is_true', expression: 'orders = completed_orders + cancelled_orders', alias: 'fct_orders_statuses_add_up' },
         { name: 'expression_is_true', expression: 'distinct_customers <= orders', alias: 'fct_orders_customers_at_most_orders' },
+        // A day's completed orders can never exceed the orders placed that day.
+        { name: 'column_pair_greater', column_a: 'orders', column_b: 'completed_orders', or_equal: true, alias: 'fct_orders_completed_within_orders' },
       ],
     },
     dim_customers: {
@@ -43,6 +45,8 @@ export default defineSchemas({
       tests: [
         { name: 'expression_is_true', expression: '(order_count = 0) = (first_order_at is null)', alias: 'dim_customers_order_dates_iff_orders' },
         { name: 'expression_is_true', expression: 'first_order_at is null or first_order_at <= last_order_at', alias: 'dim_customers_first_before_last' },
+        // Every customer of the export appears exactly once, whether or not they ordered.
+        { name: 'row_count_equal', to: 'stg_customers', alias: 'dim_customers_one_row_per_customer' },
       ],
     },
   },
