@@ -4,8 +4,9 @@
  *
  *   pnpm bench            full sizes (minutes)
  *   pnpm bench --quick    small sizes, to check the harness works
+ *   --data-rows=N         rows of each domain's largest raw table (default 1,000,000); --10m adds 10M
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { findWorkspaceRoot } from '@strata/core';
@@ -17,6 +18,7 @@ import { benchSeeds } from './bench-seeds.js';
 import { toMarkdownTable, type BenchmarkResult } from './benchmark-result.js';
 
 const quick = process.argv.includes('--quick');
+const dataRows = Number(process.argv.find((a) => a.startsWith('--data-rows='))?.slice('--data-rows='.length) ?? 1_000_000);
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const root = findWorkspaceRoot(process.cwd());
 const workDir = join(root, 'tooling', 'bench', '.work');
@@ -27,7 +29,7 @@ const plan: Array<[string, () => Promise<BenchmarkResult[]> | BenchmarkResult[]]
   ['overhead', () => benchOverhead(workDir, quick ? 200 : 2_000, quick ? 1 : 3)],
   ['expectations', () => benchExpectations(quick ? 100_000 : 5_000_000, quick ? 1 : 5)],
   ['seeds', () => benchSeeds(workDir, quick ? 100_000 : 1_000_000, quick ? 1 : 3)],
-  ['data', async () => [...(await benchData(root, workDir, quick ? 20_000 : 1_000_000)), ...(quick || !process.argv.includes('--10m') ? [] : await benchData(root, workDir, 10_000_000))]],
+  ['data', async () => [...(await benchData(root, workDir, quick ? 20_000 : dataRows)), ...(quick || !process.argv.includes('--10m') ? [] : await benchData(root, workDir, 10_000_000))]],
 ];
 
 const results: BenchmarkResult[] = [];
@@ -43,7 +45,10 @@ const table = toMarkdownTable(results);
 process.stdout.write(`\n${table}\n`);
 if (!quick && !only) {
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-  const doc = `# Benchmarks\n\nMeasured ${new Date().toISOString().slice(0, 10)} on ${machine}.\nReproduce with \`pnpm bench\` (full sizes; \`pnpm bench --quick\` checks the harness).\nFigures are medians of several repetitions; ratios compare against a baseline measured in the same run.\n\n${table}\n`;
+  // Profiling findings (before/after figures of each fix) are kept by hand beside the harness.
+  const notesFile = join(root, 'tooling', 'bench', 'profiling-notes.md');
+  const notes = existsSync(notesFile) ? `\n${readFileSync(notesFile, 'utf8')}` : '';
+  const doc = `# Benchmarks\n\nMeasured ${new Date().toISOString().slice(0, 10)} on ${machine}.\nReproduce with \`pnpm bench\` (full sizes; \`pnpm bench --quick\` checks the harness).\nFigures are medians of several repetitions; ratios compare against a baseline measured in the same run.\n\n${table}\n${notes}`;
   writeFileSync(join(root, 'BENCHMARKS.md'), doc);
   process.stdout.write(`\nwrote ${join(root, 'BENCHMARKS.md')}\n`);
 }
