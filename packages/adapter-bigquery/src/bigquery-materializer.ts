@@ -2,6 +2,7 @@ import { TEMP_PREFIX, temporaryRelation, type IncrementalOptions, type Materiali
 import type { BigQueryConnection } from './bigquery-connection.js';
 import type { BigQueryDialect } from './bigquery-dialect.js';
 import { describeFailure, forModel, toAdapterError } from './bigquery-errors.js';
+import { bigQueryGrantsOf, syncBigQueryGrants, type BigQueryGrants } from './bigquery-grants.js';
 import { alterStatements, incrementalSql, planSchemaChange } from './bigquery-incremental.js';
 import type { BigQueryIntrospector, TableResource } from './bigquery-introspector.js';
 import { layoutClauses, layoutMatches, tableLayout } from './bigquery-partitioning.js';
@@ -16,8 +17,13 @@ const EXPIRES = 'OPTIONS(expiration_timestamp = TIMESTAMP_ADD(CURRENT_TIMESTAMP(
  * `CREATE OR REPLACE TABLE/VIEW` swaps in one step, a MERGE or a load/copy job with
  * WRITE_TRUNCATE commits all or nothing, and DML runs in multi-statement transactions.
  * Contracts are checked on a temporary view (free: no bytes scanned) before the real build.
+ * A node's `grants` are applied with DCL after every build of a view, table, incremental model
+ * or snapshot: a replaced table's IAM policy cannot be relied on to survive.
  */
 export class BigQueryMaterializer implements Materializer {
+  /** Dataset locations looked up for INFORMATION_SCHEMA's region qualifier, when the target names none. */
+  private readonly locations = new Map<string, Promise<string>>();
+
   constructor(
     private readonly connection: BigQueryConnection,
     private readonly dialect: BigQueryDialect,
@@ -44,11 +50,13 @@ export class BigQueryMaterializer implements Materializer {
 
   async view(relation: RelationRef, sql: string, options: TableOptions = {}): Promise<MaterializeResult> {
     return this.named(options, relation, async () => {
+      const grants = this.grantsOf(options, relation);
       if (options.verify) await this.verifyOnView(relation, sql, options);
       const existing = await this.introspector.table(relation);
       // CREATE OR REPLACE VIEW cannot replace a table; BigQuery has no DDL transactions, so drop first.
       if (existing && existing.type !== 'VIEW') await this.connection.execute(`DROP TABLE ${this.dialect.renderRelation(relation)}`);
       await this.connection.execute(`CREATE OR REPLACE VIEW ${this.dialect.renderRelation(relation)} AS\n${sql}`);
+      await this.applyGrants(relation, 'VIEW', grants);
       return { rowsAffected: 0 };
     });
   }
@@ -56,68 +64,83 @@ export class BigQueryMaterializer implements Materializer {
   /** `CREATE OR REPLACE TABLE … PARTITION BY … CLUSTER BY … AS`: one atomic statement. */
   async table(relation: RelationRef, sql: string, options: TableOptions = {}): Promise<MaterializeResult> {
     return this.named(options, relation, async () => {
-      if (options.verify) await this.verifyOnView(relation, sql, options);
-      const layout = tableLayout(options.config, options.model, options.file);
-      await this.prepareReplace(relation, await this.introspector.table(relation), layout);
-      const clauses = layoutClauses(this.dialect, layout);
-      return this.connection.execute(`CREATE OR REPLACE TABLE ${this.dialect.renderRelation(relation)}${clauses ? `\n${clauses}` : ''}\nAS\n${sql}`);
+      const grants = this.grantsOf(options, relation);
+      const result = await this.replaceTable(relation, sql, options);
+      await this.applyGrants(relation, 'TABLE', grants);
+      return result;
     });
   }
 
   async incremental(relation: RelationRef, sql: string, options: IncrementalOptions): Promise<MaterializeResult> {
     return this.named(options, relation, async () => {
-      const model = options.model ?? relation.name;
-      const layout = tableLayout(options.config, options.model, options.file);
-      const existing = await this.introspector.table(relation);
-      if (!existing || existing.type === 'VIEW' || options.fullRefresh) {
-        const result = await this.table(relation, sql, options);
-        return { ...result, message: existing === undefined ? 'created' : 'full refresh' };
-      }
-      const delta = temporaryRelation(relation);
-      try {
-        const { rowsAffected } = await this.connection.execute(`CREATE TABLE ${this.dialect.renderRelation(delta)}\n${EXPIRES}\nAS\n${sql}`);
-        await options.verify?.(delta);
-        const plan = planSchemaChange(await this.introspector.columns(relation), await this.introspector.columns(delta), options.onSchemaChange, model, options.file);
-        for (const alter of alterStatements(this.dialect, relation, plan)) await this.connection.execute(alter);
-        if (rowsAffected > 0) {
-          const write = incrementalSql({ dialect: this.dialect, target: relation, source: delta, columns: plan.columns, strategy: options.strategy, uniqueKey: options.uniqueKey, partition: layout.partition, model, file: options.file });
-          if (write.transaction) await this.connection.transaction(write.statements);
-          else for (const statement of write.statements) await this.connection.execute(statement);
-        }
-        const changes = [plan.add.length ? `+${plan.add.length} columns` : '', plan.drop.length ? `-${plan.drop.length} columns` : '', plan.retype.length ? `${plan.retype.length} retyped` : ''].filter(Boolean);
-        return { rowsAffected, message: `incremental ${options.strategy}${changes.length ? ` (${changes.join(', ')})` : ''}` };
-      } finally {
-        await this.dropQuietly(delta);
-      }
+      const grants = this.grantsOf(options, relation);
+      const result = await this.writeIncremental(relation, sql, options);
+      await this.applyGrants(relation, 'TABLE', grants);
+      return result;
     });
+  }
+
+  /** The incremental run itself: first build, or stage the new rows, evolve the schema and write them. */
+  private async writeIncremental(relation: RelationRef, sql: string, options: IncrementalOptions): Promise<MaterializeResult> {
+    const model = options.model ?? relation.name;
+    const layout = tableLayout(options.config, options.model, options.file);
+    const existing = await this.introspector.table(relation);
+    if (!existing || existing.type === 'VIEW' || options.fullRefresh) {
+      const result = await this.replaceTable(relation, sql, options);
+      return { ...result, message: existing === undefined ? 'created' : 'full refresh' };
+    }
+    const delta = temporaryRelation(relation);
+    try {
+      const { rowsAffected } = await this.connection.execute(`CREATE TABLE ${this.dialect.renderRelation(delta)}\n${EXPIRES}\nAS\n${sql}`);
+      await options.verify?.(delta);
+      const plan = planSchemaChange(await this.introspector.columns(relation), await this.introspector.columns(delta), options.onSchemaChange, model, options.file);
+      for (const alter of alterStatements(this.dialect, relation, plan)) await this.connection.execute(alter);
+      if (rowsAffected > 0) {
+        const write = incrementalSql({ dialect: this.dialect, target: relation, source: delta, columns: plan.columns, strategy: options.strategy, uniqueKey: options.uniqueKey, partition: layout.partition, model, file: options.file });
+        if (write.transaction) await this.connection.transaction(write.statements);
+        else for (const statement of write.statements) await this.connection.execute(statement);
+      }
+      const changes = [plan.add.length ? `+${plan.add.length} columns` : '', plan.drop.length ? `-${plan.drop.length} columns` : '', plan.retype.length ? `${plan.retype.length} retyped` : ''].filter(Boolean);
+      return { rowsAffected, message: `incremental ${options.strategy}${changes.length ? ` (${changes.join(', ')})` : ''}` };
+    } finally {
+      await this.dropQuietly(delta);
+    }
   }
 
   async snapshot(relation: RelationRef, sql: string, options: SnapshotOptions): Promise<MaterializeResult> {
     return this.named(options, relation, async () => {
-      const snapshot = new BigQuerySnapshotSql(this.dialect, options);
-      const staged = temporaryRelation(relation);
-      try {
-        await this.connection.execute(`CREATE TABLE ${this.dialect.renderRelation(staged)}\n${EXPIRES}\nAS\n${sql}`);
-        const stagedColumns = await this.introspector.columns(staged);
-        snapshot.requireColumns(stagedColumns.map((c) => c.name));
-        const existing = await this.introspector.table(relation);
-        if (!existing || existing.type === 'VIEW') {
-          const built = await this.table(relation, snapshot.initial(staged), { config: options.config, model: options.model, file: options.file });
-          return { rowsAffected: built.rowsAffected, message: 'snapshot created' };
-        }
-        const meta = new Set(Object.values(options.columnNames).map((c) => c.toLowerCase()));
-        const known = new Set((existing.schema?.fields ?? []).map((f) => f.name.toLowerCase()));
-        const added = stagedColumns.filter((c) => !known.has(c.name.toLowerCase()) && !meta.has(c.name.toLowerCase()));
-        for (const c of added) await this.connection.execute(`ALTER TABLE ${this.dialect.renderRelation(relation)} ADD COLUMN ${this.dialect.quoteIdentifier(c.name)} ${c.type}`);
-        const written = stagedColumns.map((c) => c.name).filter((c) => !meta.has(c.toLowerCase()));
-        const results = await this.connection.transaction(snapshot.update(relation, staged, written));
-        const inserted = results[0]?.rowsAffected ?? 0;
-        const closed = results.slice(1).reduce((n, r) => n + r.rowsAffected, 0);
-        return { rowsAffected: inserted, message: `snapshot: ${inserted} new versions, ${closed} closed` };
-      } finally {
-        await this.dropQuietly(staged);
-      }
+      const grants = this.grantsOf(options, relation);
+      const result = await this.writeSnapshot(relation, sql, options);
+      await this.applyGrants(relation, 'TABLE', grants);
+      return result;
     });
+  }
+
+  /** The snapshot run itself: first build, or new versions and closed ones in one transaction. */
+  private async writeSnapshot(relation: RelationRef, sql: string, options: SnapshotOptions): Promise<MaterializeResult> {
+    const snapshot = new BigQuerySnapshotSql(this.dialect, options);
+    const staged = temporaryRelation(relation);
+    try {
+      await this.connection.execute(`CREATE TABLE ${this.dialect.renderRelation(staged)}\n${EXPIRES}\nAS\n${sql}`);
+      const stagedColumns = await this.introspector.columns(staged);
+      snapshot.requireColumns(stagedColumns.map((c) => c.name));
+      const existing = await this.introspector.table(relation);
+      if (!existing || existing.type === 'VIEW') {
+        const built = await this.replaceTable(relation, snapshot.initial(staged), { config: options.config, model: options.model, file: options.file });
+        return { rowsAffected: built.rowsAffected, message: 'snapshot created' };
+      }
+      const meta = new Set(Object.values(options.columnNames).map((c) => c.toLowerCase()));
+      const known = new Set((existing.schema?.fields ?? []).map((f) => f.name.toLowerCase()));
+      const added = stagedColumns.filter((c) => !known.has(c.name.toLowerCase()) && !meta.has(c.name.toLowerCase()));
+      for (const c of added) await this.connection.execute(`ALTER TABLE ${this.dialect.renderRelation(relation)} ADD COLUMN ${this.dialect.quoteIdentifier(c.name)} ${c.type}`);
+      const written = stagedColumns.map((c) => c.name).filter((c) => !meta.has(c.toLowerCase()));
+      const results = await this.connection.transaction(snapshot.update(relation, staged, written));
+      const inserted = results[0]?.rowsAffected ?? 0;
+      const closed = results.slice(1).reduce((n, r) => n + r.rowsAffected, 0);
+      return { rowsAffected: inserted, message: `snapshot: ${inserted} new versions, ${closed} closed` };
+    } finally {
+      await this.dropQuietly(staged);
+    }
   }
 
   /**
@@ -156,6 +179,45 @@ export class BigQueryMaterializer implements Materializer {
     } catch (error) {
       throw toAdapterError(error, { action: `copy job ${source.name} -> ${target.name} failed` });
     }
+  }
+
+  /** The table build itself, without grants (incremental and snapshot runs build through it too). */
+  private async replaceTable(relation: RelationRef, sql: string, options: TableOptions): Promise<MaterializeResult> {
+    if (options.verify) await this.verifyOnView(relation, sql, options);
+    const layout = tableLayout(options.config, options.model, options.file);
+    await this.prepareReplace(relation, await this.introspector.table(relation), layout);
+    const clauses = layoutClauses(this.dialect, layout);
+    return this.connection.execute(`CREATE OR REPLACE TABLE ${this.dialect.renderRelation(relation)}${clauses ? `\n${clauses}` : ''}\nAS\n${sql}`);
+  }
+
+  /** The node's grants, checked before anything is built so a malformed one costs no job. */
+  private grantsOf(options: NodeIdentity, relation: RelationRef): BigQueryGrants | undefined {
+    return bigQueryGrantsOf(options.config, options.model ?? relation.name, options.file);
+  }
+
+  /** Re-applies the node's grants to what was just built (see syncBigQueryGrants). */
+  private async applyGrants(relation: RelationRef, kind: 'TABLE' | 'VIEW', grants: BigQueryGrants | undefined): Promise<void> {
+    if (!grants) return;
+    await syncBigQueryGrants(this.connection, this.dialect, relation, kind, grants, await this.location(relation));
+  }
+
+  /** The target's location, else the dataset's (`datasets.get`), for INFORMATION_SCHEMA's `region-…` qualifier. */
+  private location(relation: RelationRef): Promise<string> {
+    const { jobs } = this.connection;
+    if (jobs.config.location) return Promise.resolve(jobs.config.location);
+    const project = relation.database ?? jobs.config.project;
+    const key = `${project}.${relation.schema}`;
+    if (!this.locations.has(key)) {
+      const lookup = jobs
+        .call<{ location?: string }>('GET', `/datasets/${encodeURIComponent(relation.schema)}`, { projectId: project })
+        .then((d) => d.location ?? 'US')
+        .catch((error) => {
+          this.locations.delete(key);
+          throw toAdapterError(error, { action: `datasets.get of ${relation.schema} failed` });
+        });
+      this.locations.set(key, lookup);
+    }
+    return this.locations.get(key)!;
   }
 
   /**

@@ -79,6 +79,12 @@ export class BigQueryDouble {
   readonly datasets = new Map<string, { location?: string }>();
   readonly tables = new Map<string, FakeTable>();
   readonly jobs = new Map<string, Job>();
+  /**
+   * Table-level IAM bindings by `dataset.table`: `role|principal` strings. GRANT/REVOKE change
+   * them, OBJECT_PRIVILEGES reads them, and any DROP or CREATE [OR REPLACE] clears them (the
+   * worst case a replaced table can meet on BigQuery).
+   */
+  readonly policies = new Map<string, Set<string>>();
   /** Rows per page of getQueryResults and tables.list. */
   pageSize = 1000;
   /** Decides what each query job does; the default runs DDL against the catalog and returns nothing. */
@@ -128,6 +134,7 @@ export class BigQueryDouble {
     this.jobs.clear();
     this.tables.clear();
     this.datasets.clear();
+    this.policies.clear();
     this.onQuery = () => undefined;
     this.rowsOf = () => 0;
   }
@@ -179,7 +186,7 @@ export class BigQueryDouble {
       this.datasets.set(datasetId, { location: r.body.location });
       return [200, { ...r.body, id: `${project}:${datasetId}` }];
     }
-    if (collection === 'datasets' && id && !sub) return this.datasets.has(id) ? [200, { datasetReference: { projectId: project, datasetId: id } }] : this.notFound(`Dataset ${project}:${id}`);
+    if (collection === 'datasets' && id && !sub) return this.datasets.has(id) ? [200, { datasetReference: { projectId: project, datasetId: id }, location: this.datasets.get(id)!.location ?? 'US' }] : this.notFound(`Dataset ${project}:${id}`);
     if (collection === 'datasets' && sub === 'tables' && !subId) return this.listTables(project!, id!, r.query);
     if (collection === 'datasets' && sub === 'tables' && subId) {
       const key = `${id}.${subId}`;
@@ -265,11 +272,14 @@ export class BigQueryDouble {
 
   /** The default for query jobs: keep the catalog in step with DDL, report DML and CTAS like BigQuery. */
   private applyDdl(sql: string): QueryOutcome {
+    const dcl = this.applyDcl(sql);
+    if (dcl) return dcl;
     const name = /^\s*(CREATE(?: OR REPLACE)? (TABLE|VIEW)|DROP (TABLE|VIEW)(?: IF EXISTS)?|ALTER TABLE)\s+`[^`]+`\.`([^`]+)`\.`([^`]+)`/i.exec(sql);
     const dml = /^\s*(INSERT|UPDATE|DELETE|MERGE)/i.exec(sql);
     if (!name) return dml ? { statementType: dml[1]!.toUpperCase(), numDmlAffectedRows: 0 } : {};
     const [, verb, createKind, , dataset, table] = name;
     const key = `${dataset}.${table}`;
+    if (!/^ALTER/i.test(verb!)) this.policies.delete(key);
     if (/^DROP/i.test(verb!)) {
       this.tables.delete(key);
       return { statementType: verb!.toUpperCase().startsWith('DROP VIEW') ? 'DROP_VIEW' : 'DROP_TABLE' };
@@ -290,6 +300,29 @@ export class BigQueryDouble {
       ...(cluster ? { clustering: { fields: cluster[1]!.split(', ').map((c) => c.replace(/`/g, '')) } } : {}),
     });
     return { statementType: isView ? 'CREATE_VIEW' : /\bAS\b/i.test(sql) ? 'CREATE_TABLE_AS_SELECT' : 'CREATE_TABLE', ddlTargetTable: { datasetId: dataset!, tableId: table! } };
+  }
+
+  /** GRANT/REVOKE on a table or view, and the OBJECT_PRIVILEGES query, against `policies`. */
+  private applyDcl(sql: string): QueryOutcome | undefined {
+    const dcl = /^(GRANT|REVOKE) `([^`]+)` ON (TABLE|VIEW) `[^`]+`\.`([^`]+)`\.`([^`]+)` (?:TO|FROM) ((?:"[^"]+"(?:, )?)+)$/.exec(sql);
+    if (dcl) {
+      const [, verb, role, kind, dataset, table, list] = dcl;
+      const key = `${dataset}.${table}`;
+      const found = this.tables.get(key);
+      if (!found) return { error: { reason: 'notFound', message: `Not found: Table ${key}` } };
+      if ((found.type === 'VIEW') !== (kind === 'VIEW')) return { error: { reason: 'invalidQuery', message: `${key} is not a ${kind!.toLowerCase()}` } };
+      const policy = this.policies.get(key) ?? new Set<string>();
+      for (const grantee of list!.split(', ').map((g) => g.slice(1, -1))) {
+        if (verb === 'GRANT') policy.add(`${role}|${grantee.toLowerCase()}`);
+        else policy.delete(`${role}|${grantee.toLowerCase()}`);
+      }
+      this.policies.set(key, policy);
+      return { statementType: verb };
+    }
+    const privileges = /INFORMATION_SCHEMA\.OBJECT_PRIVILEGES\nWHERE object_schema = '([^']+)' AND object_name = '([^']+)'$/.exec(sql);
+    if (!privileges) return undefined;
+    const bindings = [...(this.policies.get(`${privileges[1]}.${privileges[2]}`) ?? [])].map((b) => b.split('|'));
+    return { schema: [{ name: 'privilege_type', type: 'STRING' }, { name: 'grantee', type: 'STRING' }], rows: bindings };
   }
 
   /**

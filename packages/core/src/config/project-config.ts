@@ -23,7 +23,7 @@ export interface FolderConfig {
    * Sub-folders, keyed by folder name, inherit and override these settings; other keys are model
    * settings such as `unique_key`, `incremental_strategy`, `on_schema_change`, `pre_hook` and
    * `post_hook` (hooks accumulate from folder to model), and `grants` — privileges given to
-   * roles after every build and swap, `{ select: ['reporter'] }` (Postgres; ignored by DuckDB).
+   * roles after every build and swap, `{ select: ['reporter'] }` (Postgres and BigQuery; ignored by DuckDB).
    */
   [subfolder: string]: unknown;
 }
