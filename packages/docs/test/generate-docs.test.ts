@@ -10,8 +10,8 @@ import { TemporaryWarehouse } from '@strata/testkit';
 import { generateDocs, type DocsData, type DocsNode } from '../src/index.js';
 import { readSiteData, writeShop } from './fixture.js';
 
-// shared/ sits beside the repository checkout (as in CI).
-const SCHEMAS = '../../../../shared/reference/dbt-artifact-schemas';
+// dbt's artifact schemas, vendored beside the tests (copied from the shared reference).
+const SCHEMAS = 'dbt-artifact-schemas';
 const adapters = { duckdb: duckdbAdapterFactory };
 
 describe('strata docs generate over a built project', () => {
