@@ -21,7 +21,7 @@
  */
 import { resolve } from 'node:path';
 import { writeCsv, type CsvValue } from '@strata/datagen';
-import { parseDatagenArgs } from './datagen/cli-args.js';
+import { parseDatagenArgs } from '@strata/datagen';
 import { planCustomer, type CustomerPlan } from './datagen/plan.js';
 import { COUNTRIES, FX_RATES, HIGH_RISK_COUNTRIES, TYPE_CODES, type Currency } from './datagen/reference.js';
 import { branchRows, customerRows, transactionRows } from './datagen/render.js';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bankingTruth, customerCount, DEFAULT_SCALE, DEFAULT_SEED, generateBanking, haversineKm, HEADERS, plans, RULES, runDatagenCli, SCENARIOS, toReporting } from '../src/datagen.js';
-import { readCsv } from './support/csv.js';
+import { readCsv } from '@strata/datagen';
 import { buildInto, problems, scratchProject, seedsDir } from './support/project.js';
 
 const FILES = Object.keys(HEADERS).map((t) => `${t}.csv`);

@@ -18,7 +18,7 @@
  */
 import { resolve } from 'node:path';
 import { writeCsv, type CsvValue } from '@strata/datagen';
-import { parseDatagenArgs } from './datagen/cli-args.js';
+import { parseDatagenArgs } from '@strata/datagen';
 import { planPatient, type PatientPlan } from './datagen/plan.js';
 import { RESTRICTED_ZIP3, statusCodeRows, US_STATES } from './datagen/reference.js';
 import { appointmentRows, medicationRows, patientRows } from './datagen/render.js';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SCALE, DEFAULT_SEED, generateHealthcare, HEADERS, healthcareTruth, patientCount, plans, runDatagenCli } from '../src/datagen.js';
-import { readCsv } from './support/csv.js';
+import { readCsv } from '@strata/datagen';
 import { buildInto, patientKeyOf, problems, scratchProject, seedsDir } from './support/project.js';
 
 const FILES = Object.keys(HEADERS).map((t) => `${t}.csv`);

@@ -3,3 +3,6 @@ export { Rng } from './rng.js';
 export { csvField, toCsv, writeCsv } from './csv.js';
 export type { CsvValue } from './csv.js';
 export { messyCase, messyTimestamp, isoDate } from './dirt.js';
+export { parseDatagenArgs } from './cli-args.js';
+export type { DatagenArgs } from './cli-args.js';
+export { parseCsv, readCsv } from './read-csv.js';

@@ -25,3 +25,21 @@ describe('toCsv', () => {
     expect(toCsv(['a', 'b'], [{ a: 'x,y', b: 'say "hi"' }, { a: null, b: 1 }])).toBe('a,b\n"x,y","say ""hi"""\n,1\n');
   });
 });
+
+describe('parseCsv and parseDatagenArgs', () => {
+  it('reads quoted fields, escaped quotes and CRLF', async () => {
+    const { parseCsv } = await import('../src/index.js');
+    expect(parseCsv('a,b\r\n"x,1","say ""hi"""\r\n,2\n')).toEqual([
+      { a: 'x,1', b: 'say "hi"' },
+      { a: '', b: '2' },
+    ]);
+  });
+
+  it('parses --scale, --seed and --out (also --flag=value) and names a bad argument', async () => {
+    const { parseDatagenArgs } = await import('../src/index.js');
+    const defaults = { scale: 1, seed: 42, outDir: 'seeds' };
+    expect(parseDatagenArgs(['--scale=2.5', '--seed', '7', '--out', '/tmp/x'], defaults)).toEqual({ scale: 2.5, seed: 7, outDir: '/tmp/x' });
+    expect(() => parseDatagenArgs(['--scale', '0'], defaults)).toThrow("--scale must be a positive number, got '0'");
+    expect(() => parseDatagenArgs(['--size', '3'], defaults)).toThrow("unknown option '--size'");
+  });
+});

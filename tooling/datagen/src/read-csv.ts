@@ -1,4 +1,4 @@
-/** A small RFC 4180 reader for the tests: rows of a CSV file as objects keyed by the header. */
+/** A small RFC 4180 reader (for tests and generators): rows of a CSV file as objects keyed by the header. */
 import { readFileSync } from 'node:fs';
 
 export function parseCsv(text: string): Array<Record<string, string>> {
