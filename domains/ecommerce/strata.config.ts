@@ -38,6 +38,8 @@ export default defineProject({
   },
   targets: {
     dev: { adapter: 'duckdb', path: '.strata/warehouse.duckdb' },
+    // The connection comes from libpq's PG* variables (PGHOST, PGUSER, PGPASSWORD, …): no secret here.
+    postgres: { adapter: 'postgres' },
   },
   /** What reads the marts outside Strata: shown downstream of them in the manifest and the docs lineage. */
   exposures: {

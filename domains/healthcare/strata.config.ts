@@ -67,5 +67,7 @@ export default defineProject({
   pii: { allow: [], deidentified: ['stg_patients.zip3'] },
   targets: {
     dev: { adapter: 'duckdb', path: '.strata/warehouse.duckdb' },
+    // The connection comes from libpq's PG* variables (PGHOST, PGUSER, PGPASSWORD, …): no secret here.
+    postgres: { adapter: 'postgres' },
   },
 });

@@ -58,5 +58,7 @@ export default defineProject({
   pii: { allow: ['stg_drivers', 'dim_drivers'] },
   targets: {
     dev: { adapter: 'duckdb', path: '.strata/warehouse.duckdb' },
+    // The connection comes from libpq's PG* variables (PGHOST, PGUSER, PGPASSWORD, …): no secret here.
+    postgres: { adapter: 'postgres' },
   },
 });

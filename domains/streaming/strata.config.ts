@@ -48,5 +48,7 @@ export default defineProject({
   pii: { allow: [] },
   targets: {
     dev: { adapter: 'duckdb', path: '.strata/warehouse.duckdb' },
+    // The connection comes from libpq's PG* variables (PGHOST, PGUSER, PGPASSWORD, …): no secret here.
+    postgres: { adapter: 'postgres' },
   },
 });
