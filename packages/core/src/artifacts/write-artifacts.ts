@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Dag } from '../graph/dag.js';
 import type { ManifestNode, ProjectInfo, SourceNode, TestNode } from '../parse/manifest.js';
 import type { NodeResult } from '../execute/node-result.js';
 import { macroDependencies, projectMacros, type MacroDefinition } from '../parse/macro-dependencies.js';
 import { addExposureEdges, exposuresJson } from './exposures-json.js';
+import { writeCompiledSql } from './write-compiled-sql.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
 /** Version of Strata's artifact shapes; bumped on any breaking change. */
@@ -177,23 +177,17 @@ export function writeArtifacts(
   // Secrets (a password, a STRATA_ENV_SECRET_ value rendered into a hook) never reach target/.
   const redact = options.redact ?? ((text: string) => text);
   const writeJson = (file: string, value: unknown) => writeFileAtomic(file, redact(JSON.stringify(value)));
-  const madeDirs = new Set<string>();
   for (const project of dag.manifest.projects.values()) {
     const target = join(project.root, 'target');
     writeJson(join(target, 'manifest.json'), manifestJson(dag, project, invocationId, options.adapter));
     const compiled = options.compiled ?? new Map((results ?? []).filter((r) => r.compiledSql).map((r) => [r.uniqueId, r.compiledSql!]));
+    const files: Array<{ path: string; text: string }> = [];
     for (const [id, sql] of compiled) {
       const node = dag.manifest.nodes.get(id);
       if (!node || node.project !== project.name) continue;
-      const file = compiledFile(node);
-      const out = join(target, 'compiled', project.name, file);
-      const folder = dirname(out);
-      if (!madeDirs.has(folder)) {
-        mkdirSync(folder, { recursive: true });
-        madeDirs.add(folder);
-      }
-      writeFileAtomic(out, redact(sql) + '\n', { folderExists: true });
+      files.push({ path: compiledFile(node), text: redact(sql) + '\n' });
     }
+    writeCompiledSql(join(target, 'compiled', project.name), files);
     if (results) {
       const own = results.filter((r) => r.project === project.name);
       writeJson(join(target, 'run_results.json'), runResultsJson(own, invocationId, options.elapsed ?? 0, options.args ?? {}));

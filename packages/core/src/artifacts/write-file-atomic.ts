@@ -31,11 +31,16 @@ export function writeFileAtomic(file: string, text: string | Uint8Array, options
     } catch {
       // Nothing to clean up, or it cannot be removed: the error below is the one that matters.
     }
-    const code = (error as NodeJS.ErrnoException)?.code ?? '';
-    throw new StrataError('E_ARTIFACT_WRITE', `cannot write ${file}: ${REASONS[code] ?? (error as Error).message}${code && REASONS[code] ? ` (${code})` : ''}`, {
-      file,
-      hint: 'free space on (or fix the permissions of) the disk that holds target/; the previous artifacts were kept and the warehouse is as the run left it',
-      cause: error,
-    });
+    throw artifactWriteError(file, error);
   }
+}
+
+/** The StrataError for a failed artifact write, in plain words. */
+export function artifactWriteError(file: string, error: unknown): StrataError {
+  const code = (error as NodeJS.ErrnoException)?.code ?? '';
+  return new StrataError('E_ARTIFACT_WRITE', `cannot write ${file}: ${REASONS[code] ?? (error as Error).message}${code && REASONS[code] ? ` (${code})` : ''}`, {
+    file,
+    hint: 'free space on (or fix the permissions of) the disk that holds target/; the previous artifacts were kept and the warehouse is as the run left it',
+    cause: error,
+  });
 }
