@@ -21,7 +21,7 @@
  */
 import { resolve } from 'node:path';
 import { writeCsv, type CsvValue } from '@strata/datagen';
-import { parseDatagenArgs } from '@strata/datagen';
+import { countAtScale, parseDatagenArgs } from '@strata/datagen';
 import { planCustomer, type CustomerPlan } from './datagen/plan.js';
 import { COUNTRIES, FX_RATES, HIGH_RISK_COUNTRIES, TYPE_CODES, type Currency } from './datagen/reference.js';
 import { branchRows, customerRows, transactionRows } from './datagen/render.js';
@@ -77,8 +77,7 @@ export interface GenerateResult {
 
 /** Number of customers at a scale (at least one). */
 export function customerCount(scale: number): number {
-  if (!(scale > 0) || !Number.isFinite(scale)) throw new RangeError(`scale must be a positive number, got ${scale}`);
-  return Math.max(1, Math.round(CUSTOMERS_PER_SCALE * scale));
+  return countAtScale(CUSTOMERS_PER_SCALE, scale);
 }
 
 /** The clean plans of every customer, lazily. Feed them to `bankingTruth` for expected values. */

@@ -14,7 +14,7 @@
  * The committed `seeds/*.csv` are `generateEcommerce({ scale: 1, seed: 42, outDir: 'seeds' })`.
  */
 import { resolve } from 'node:path';
-import { messyCase, messyTimestamp, Rng, writeCsv, type CsvValue } from '@strata/datagen';
+import { countAtScale, messyCase, messyTimestamp, parseDatagenArgs as parseArgs, Rng, writeCsv, type CsvValue } from '@strata/datagen';
 
 /** Scale of the committed seeds: about 3,000 orders. */
 export const DEFAULT_SCALE = 1;
@@ -142,10 +142,9 @@ export interface GenerateResult {
 
 /** Number of rows of each entity at a scale. */
 export function ecommerceSizes(scale: number): { orders: number; customers: number; products: number } {
-  if (!(scale > 0) || !Number.isFinite(scale)) throw new RangeError(`scale must be a positive number, got ${scale}`);
   return {
-    orders: Math.max(1, Math.round(ORDERS_PER_SCALE * scale)),
-    customers: Math.max(10, Math.round(600 * scale)),
+    orders: countAtScale(ORDERS_PER_SCALE, scale),
+    customers: countAtScale(600, scale, 10),
     products: Math.max(8, Math.round(60 * Math.sqrt(scale))),
   };
 }
@@ -393,29 +392,7 @@ Writes the ecommerce raw tables (orders, customers, products, country_codes) as 
 
 /** Parses `--scale N --seed N --out DIR` (also `--scale=N`). Throws on anything else. */
 export function parseDatagenArgs(argv: string[], defaultOutDir: string): GenerateOptions & { help?: boolean } {
-  const options: GenerateOptions & { help?: boolean } = { scale: DEFAULT_SCALE, seed: DEFAULT_SEED, outDir: defaultOutDir };
-  const args = argv.flatMap((a) => (a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a]));
-  for (let i = 0; i < args.length; i++) {
-    const flag = args[i]!;
-    if (flag === '--') continue;
-    if (flag === '-h' || flag === '--help') {
-      options.help = true;
-      continue;
-    }
-    const value = args[++i];
-    if (value === undefined) throw new Error(`${flag} needs a value`);
-    if (flag === '--scale') {
-      const scale = Number(value);
-      if (!(scale > 0) || !Number.isFinite(scale)) throw new Error(`--scale must be a positive number, got '${value}'`);
-      options.scale = scale;
-    } else if (flag === '--seed') {
-      const seed = Number(value);
-      if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got '${value}'`);
-      options.seed = seed;
-    } else if (flag === '--out') options.outDir = value;
-    else throw new Error(`unknown option '${flag}'`);
-  }
-  return options;
+  return parseArgs(argv, { scale: DEFAULT_SCALE, seed: DEFAULT_SEED, outDir: defaultOutDir });
 }
 
 /**

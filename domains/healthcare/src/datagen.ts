@@ -18,7 +18,7 @@
  */
 import { resolve } from 'node:path';
 import { writeCsv, type CsvValue } from '@strata/datagen';
-import { parseDatagenArgs } from '@strata/datagen';
+import { countAtScale, parseDatagenArgs } from '@strata/datagen';
 import { planPatient, type PatientPlan } from './datagen/plan.js';
 import { RESTRICTED_ZIP3, statusCodeRows, US_STATES } from './datagen/reference.js';
 import { appointmentRows, medicationRows, patientRows } from './datagen/render.js';
@@ -70,8 +70,7 @@ export interface GenerateResult {
 
 /** Number of patients at a scale (at least one). */
 export function patientCount(scale: number): number {
-  if (!(scale > 0) || !Number.isFinite(scale)) throw new RangeError(`scale must be a positive number, got ${scale}`);
-  return Math.max(1, Math.round(PATIENTS_PER_SCALE * scale));
+  return countAtScale(PATIENTS_PER_SCALE, scale);
 }
 
 /** The clean plans of every patient, lazily. Feed them to `healthcareTruth` for expected values. */

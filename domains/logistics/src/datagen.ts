@@ -7,7 +7,7 @@
  */
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Rng, messyCase, messyTimestamp, writeCsv, type CsvValue } from '@strata/datagen';
+import { assertScale, Rng, messyCase, messyTimestamp, writeCsv, type CsvValue } from '@strata/datagen';
 import { gridZones } from './datagen/geography.js';
 import { type SimRoute, type SimulationOptions, simulateRoutes, simulatedDrivers } from './datagen/simulation.js';
 
@@ -131,7 +131,7 @@ function* deliveryRows(rng: Rng, routes: Iterable<SimRoute>, result: LogisticsDa
 export async function generateLogistics(outDir: string, options: LogisticsDatagenOptions = {}): Promise<LogisticsDatagenResult> {
   const scale = options.scale ?? 1;
   const seed = options.seed ?? 42;
-  if (!(scale > 0)) throw new Error(`scale must be a positive number, got ${scale}`);
+  assertScale(scale);
   if (!Number.isInteger(seed)) throw new Error(`seed must be an integer, got ${seed}`);
   const startDate = options.startDate ?? '2024-03-01';
   if (!/^\d{4}-\d{2}-\d{2}$/.test(startDate) || Number.isNaN(Date.parse(startDate))) throw new Error(`startDate must look like 2024-03-01, got ${startDate}`);

@@ -7,7 +7,7 @@
  */
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Rng, messyCase, messyTimestamp, writeCsv } from '@strata/datagen';
+import { assertScale, Rng, messyCase, messyTimestamp, writeCsv } from '@strata/datagen';
 import { PLANS, accountsAsOf, generateAccounts, type Account } from './datagen/accounts.js';
 import { monthStart } from './datagen/calendar.js';
 import { generateShows, popularityWeights } from './datagen/catalog.js';
@@ -106,7 +106,7 @@ export async function generateStreaming(outDir: string, options: StreamingDatage
   const seed = options.seed ?? 42;
   const startMonth = options.startMonth ?? '2024-01';
   const months = options.months ?? 12;
-  if (!(scale > 0)) throw new Error(`scale must be a positive number, got ${scale}`);
+  assertScale(scale);
   if (!Number.isInteger(seed)) throw new Error(`seed must be an integer, got ${seed}`);
   if (!Number.isInteger(months) || months < 1) throw new Error(`months must be a positive integer, got ${months}`);
   if (!/^\d{4}-\d{2}$/.test(startMonth) || Number.isNaN(monthStart(startMonth, 0))) throw new Error(`startMonth must look like 2024-01, got ${startMonth}`);

@@ -6,3 +6,4 @@ export { messyCase, messyTimestamp, isoDate } from './dirt.js';
 export { parseDatagenArgs } from './cli-args.js';
 export type { DatagenArgs } from './cli-args.js';
 export { parseCsv, readCsv } from './read-csv.js';
+export { assertScale, countAtScale } from './scale.js';

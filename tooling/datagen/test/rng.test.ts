@@ -43,3 +43,14 @@ describe('parseCsv and parseDatagenArgs', () => {
     expect(() => parseDatagenArgs(['--size', '3'], defaults)).toThrow("unknown option '--size'");
   });
 });
+
+describe('assertScale and countAtScale', () => {
+  it('scales counts with a floor and rejects scales that are not finite and positive', async () => {
+    const { assertScale, countAtScale } = await import('../src/index.js');
+    expect(countAtScale(150, 2)).toBe(300);
+    expect(countAtScale(150, 0.001)).toBe(1);
+    expect(countAtScale(600, 0.001, 10)).toBe(10);
+    expect(() => assertScale(0)).toThrow('scale must be a positive number, got 0');
+    expect(() => assertScale(Infinity)).toThrow('scale must be a positive number, got Infinity');
+  });
+});
