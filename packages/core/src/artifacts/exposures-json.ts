@@ -29,15 +29,3 @@ export function exposuresJson(project: ProjectInfo): Record<string, unknown> {
   }
   return exposures;
 }
-
-/** Adds each exposure to `parent_map`/`child_map`, as dbt does, so lineage tools see it downstream. */
-export function addExposureEdges(project: ProjectInfo, parentMap: Record<string, string[]>, childMap: Record<string, string[]>): void {
-  for (const e of project.exposures ?? []) {
-    parentMap[e.uniqueId] = [...e.dependsOn];
-    childMap[e.uniqueId] = [];
-    for (const parent of e.dependsOn) {
-      // A parent in another project is not in this manifest's maps; dbt only lists local nodes there too.
-      if (childMap[parent]) childMap[parent] = [...childMap[parent]!, e.uniqueId];
-    }
-  }
-}

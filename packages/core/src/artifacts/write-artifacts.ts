@@ -4,7 +4,9 @@ import type { Dag } from '../graph/dag.js';
 import type { ManifestNode, ProjectInfo, SourceNode, TestNode } from '../parse/manifest.js';
 import type { NodeResult } from '../execute/node-result.js';
 import { macroDependencies, projectMacros, type MacroDefinition } from '../parse/macro-dependencies.js';
-import { addExposureEdges, exposuresJson } from './exposures-json.js';
+import { exposuresJson } from './exposures-json.js';
+import { sharesScan } from '../expectations/check-definition.js';
+import { JsonEntries, materializeJson, writeJsonStreamed } from './json-entries.js';
 import { writeCompiledSql } from './write-compiled-sql.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
@@ -109,22 +111,36 @@ function spanJson(span: { count: number; period: string } | undefined): { count:
 
 /** `target/manifest.json`: every node of the project with config, columns and dependencies. */
 export function manifestJson(dag: Dag, project: ProjectInfo, invocationId: string, adapter?: string): Record<string, unknown> {
-  const nodes: Record<string, unknown> = {};
-  const sources: Record<string, unknown> = {};
-  const parentMap: Record<string, string[]> = {};
-  const childMap: Record<string, string[]> = {};
+  return materializeJson(manifestDocument(dag, project, invocationId, adapter));
+}
+
+/**
+ * The manifest with its per-node maps as `JsonEntries`: written entry by entry, never held whole
+ * (at 50,000 models the plain manifest is ~400 MB of objects and a ~400 MB string).
+ */
+function manifestDocument(dag: Dag, project: ProjectInfo, invocationId: string, adapter?: string): Record<string, unknown> {
   const macros = projectMacros(project);
-  for (const node of dag.manifest.nodes.values()) {
-    if (node.project !== project.name) continue;
-    (node.resourceType === 'source' ? sources : nodes)[node.uniqueId] = nodeJson(node, dag, macros);
-    parentMap[node.uniqueId] = dag.parents.get(node.uniqueId) ?? [];
-    childMap[node.uniqueId] = dag.children.get(node.uniqueId) ?? [];
-  }
-  addExposureEdges(project, parentMap, childMap);
+  const own = () => [...dag.manifest.nodes.values()].filter((node) => node.project === project.name);
+  // Exposures are nodes of the maps too: their parents, and a child of each local parent.
+  const exposures = project.exposures ?? [];
+  const exposureChildren = new Map<string, string[]>();
+  for (const e of exposures) for (const parent of e.dependsOn) exposureChildren.set(parent, [...(exposureChildren.get(parent) ?? []), e.uniqueId]);
+  const parentMap = new JsonEntries(function* () {
+    for (const node of own()) yield [node.uniqueId, dag.parents.get(node.uniqueId) ?? []] as const;
+    for (const e of exposures) yield [e.uniqueId, [...e.dependsOn]] as const;
+  });
+  const childMap = new JsonEntries(function* () {
+    for (const node of own()) yield [node.uniqueId, [...(dag.children.get(node.uniqueId) ?? []), ...(exposureChildren.get(node.uniqueId) ?? [])]] as const;
+    for (const e of exposures) yield [e.uniqueId, []] as const;
+  });
   return {
     metadata: artifactMetadata('manifest', invocationId, project.name, adapter),
-    nodes,
-    sources,
+    nodes: new JsonEntries(function* () {
+      for (const node of own()) if (node.resourceType !== 'source') yield [node.uniqueId, nodeJson(node, dag, macros)] as const;
+    }),
+    sources: new JsonEntries(function* () {
+      for (const node of own()) if (node.resourceType === 'source') yield [node.uniqueId, nodeJson(node, dag, macros)] as const;
+    }),
     macros: Object.fromEntries(
       [...macros.values()].map((m) => [m.uniqueId, { unique_id: m.uniqueId, name: m.name, package_name: project.name, resource_type: 'macro', path: m.path, original_file_path: m.path, macro_sql: m.sql, depends_on: { macros: m.dependsOn } }]),
     ),
@@ -179,15 +195,17 @@ export function writeArtifacts(
   const writeJson = (file: string, value: unknown) => writeFileAtomic(file, redact(JSON.stringify(value)));
   for (const project of dag.manifest.projects.values()) {
     const target = join(project.root, 'target');
-    writeJson(join(target, 'manifest.json'), manifestJson(dag, project, invocationId, options.adapter));
+    writeJsonStreamed(join(target, 'manifest.json'), manifestDocument(dag, project, invocationId, options.adapter), redact);
     const compiled = options.compiled ?? new Map((results ?? []).filter((r) => r.compiledSql).map((r) => [r.uniqueId, r.compiledSql!]));
-    const files: Array<{ path: string; text: string }> = [];
+    // The checks of one relation share one query, hence one file (written once).
+    const files = new Map<string, string>();
     for (const [id, sql] of compiled) {
       const node = dag.manifest.nodes.get(id);
       if (!node || node.project !== project.name) continue;
-      files.push({ path: compiledFile(node), text: redact(sql) + '\n' });
+      const path = compiledFile(node);
+      if (!files.has(path)) files.set(path, redact(sql) + '\n');
     }
-    writeCompiledSql(join(target, 'compiled', project.name), files);
+    writeCompiledSql(join(target, 'compiled', project.name), [...files].map(([path, text]) => ({ path, text })));
     if (results) {
       const own = results.filter((r) => r.project === project.name);
       writeJson(join(target, 'run_results.json'), runResultsJson(own, invocationId, options.elapsed ?? 0, options.args ?? {}));
@@ -201,8 +219,17 @@ export function compiledPath(project: ProjectInfo, node: ManifestNode): string {
   return join(project.root, 'target', 'compiled', project.name, compiledFile(node));
 }
 
-/** A node's compiled file under `target/compiled/<project>/`: its own path, or `tests/<name>.sql` for schema tests. */
+/**
+ * A node's compiled file under `target/compiled/<project>/`: its own path; for a check that runs
+ * in its relation's single scan, the scan's file `expectations/<relation's unique id>.sql` (one
+ * file per relation, not one per check: at 10,000 models that is 10,000 files instead of 50,000);
+ * `tests/<name>.sql` for other schema tests.
+ */
 function compiledFile(node: ManifestNode): string {
+  if (node.resourceType === 'test' && !(node as TestNode).rawSql) {
+    const test = node as TestNode;
+    return test.check && test.attachedTo && sharesScan(test.check) ? `expectations/${test.attachedTo}.sql` : `tests/${node.name}.sql`;
+  }
   // A TypeScript model's compiled SQL is a .sql file like every other.
-  return node.resourceType === 'test' && !(node as TestNode).rawSql ? `tests/${node.name}.sql` : (node.path?.replace(/\.ts$/, '.sql') ?? `${node.name}.sql`);
+  return node.path?.replace(/\.ts$/, '.sql') ?? `${node.name}.sql`;
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { StrataError } from '../errors/strata-error.js';
 
@@ -30,6 +30,47 @@ export function writeFileAtomic(file: string, text: string | Uint8Array, options
       rmSync(temporary, { force: true });
     } catch {
       // Nothing to clean up, or it cannot be removed: the error below is the one that matters.
+    }
+    throw artifactWriteError(file, error);
+  }
+}
+
+/**
+ * `writeFileAtomic` for text produced piece by piece: `produce` calls `write` with each piece,
+ * written out in 1 MB blocks. A manifest of 300,000 nodes is never held as one string (V8
+ * strings stop at 512 MB, and building it doubles the peak memory). Same guarantees: the
+ * previous file stays until the new one is complete.
+ */
+export function writeFileAtomicStreamed(file: string, produce: (write: (text: string) => void) => void): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  let fd: number | undefined;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    const handle = openSync(temporary, 'w');
+    fd = handle;
+    let pending: string[] = [];
+    let size = 0;
+    const flush = () => {
+      const bytes = Buffer.from(pending.join(''));
+      for (let offset = 0; offset < bytes.length; ) offset += writeSync(handle, bytes, offset);
+      pending = [];
+      size = 0;
+    };
+    produce((text) => {
+      pending.push(text);
+      size += text.length;
+      if (size >= 1 << 20) flush();
+    });
+    flush();
+    fd = undefined;
+    closeSync(handle);
+    renameSync(temporary, file);
+  } catch (error) {
+    try {
+      if (fd !== undefined) closeSync(fd);
+      rmSync(temporary, { force: true });
+    } catch {
+      // As in writeFileAtomic: the write error is the one to report.
     }
     throw artifactWriteError(file, error);
   }

@@ -2,6 +2,7 @@ import nunjucks from 'nunjucks';
 import type { Dialect } from '../adapter/dialect.js';
 import { CompilationError, StrataError } from '../errors/strata-error.js';
 import { crossDatabaseMacros } from './cross-db-macros.js';
+import { FastTemplates } from './jinja/fast-template.js';
 import { DoExtension, JINJA_FILTERS, JINJA_GLOBALS, JINJA_TESTS } from './jinja/jinja-builtins.js';
 import { installPythonSemantics, MacroReturn, PYTHON_GLOBALS } from './jinja/python-semantics.js';
 import { WarehouseQuestion } from './warehouse-requests.js';
@@ -53,6 +54,8 @@ export class TemplateEnv {
   readonly env: nunjucks.Environment;
   readonly macros: MacroLibrary;
   private readonly files = new Map<string, { text: string; path: string }>();
+  /** Templates that need no more than `ref`/`source`/`config`/`if` skip nunjucks (see fast-template.ts). */
+  private readonly fast: FastTemplates;
   /**
    * The first StrataError thrown by one of our functions during the current render. nunjucks
    * wraps thrown errors in its own type and drops their class, so we keep the original here.
@@ -120,6 +123,7 @@ export class TemplateEnv {
       }
     }
     this.macros = { importLine: '{{ __strata_bind() }}' + imports.join('') + overrides.join(''), names };
+    this.fast = new FastTemplates((this.env as unknown as { globals: Record<string, unknown> }).globals, names);
   }
 
   /** The context of the template being rendered (bound by its first statement). */
@@ -138,6 +142,11 @@ export class TemplateEnv {
    * and line — a macro that raised, an undefined variable, a Jinja syntax error.
    */
   render(text: string, context: Record<string, unknown>, file: string): string {
+    return this.fast.render(text, context) ?? this.renderWithNunjucks(text, context, file);
+  }
+
+  /** `render` without the fast path: every template through nunjucks (the fast path's reference). */
+  renderWithNunjucks(text: string, context: Record<string, unknown>, file: string): string {
     this.thrown = undefined;
     const guarded: Record<string, unknown> = {};
     const remember = (error: unknown) => this.remember(error);
