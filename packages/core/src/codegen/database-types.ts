@@ -36,11 +36,10 @@ export function databaseTypes(project: LoadedProject, dag: Dag, outFile = DATABA
     .filter((n): n is ModelNode => n.project === name && n.resourceType === 'model' && n.config.access === 'public')
     .sort((a, b) => a.name.localeCompare(b.name));
   // Each model's schema file, imported by a name derived from its folder (`marts`, `marts_finance`).
-  const schemaOf = new Map<string, string>();
-  for (const { path, schemas } of project.schemas) for (const model of Object.keys(schemas.models ?? {})) schemaOf.set(model, path);
   const imports = new Map<string, string>();
+  const schemaPath = (model: ModelNode): string | undefined => (model.schemaFile ? relative(project.root, model.schemaFile).split('\\').join('/') : undefined);
   for (const model of models) {
-    const path = schemaOf.get(model.name);
+    const path = schemaPath(model);
     if (path && !imports.has(path)) imports.set(path, identifier(path));
   }
   const importPath = (path: string): string => {
@@ -58,7 +57,7 @@ export function databaseTypes(project: LoadedProject, dag: Dag, outFile = DATABA
   for (const [path, alias] of imports) out.push(`import type ${alias} from '${importPath(path)}';`);
   if (models.length > 0) out.push('');
   for (const model of models) {
-    const alias = imports.get(schemaOf.get(model.name)!)!;
+    const alias = imports.get(schemaPath(model)!)!;
     const what = model.description ? `: ${model.description.replace(/\s+/g, ' ').trim()}` : '';
     out.push(`/** A row of \`${relationOf(model)}\`${what} */`);
     out.push(`export type ${rowType(model)} = z.infer<typeof ${alias}.models.${model.name}.columns>;`, '');

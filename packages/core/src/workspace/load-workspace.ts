@@ -66,5 +66,7 @@ export async function loadWorkspace(options: WorkspaceOptions): Promise<Workspac
   }
   const { name, target } = resolveTarget(projects[0]!, options.target);
   const manifest = buildManifest(projects.map((p) => (isDbtLoaded(p) ? parseDbtProject(p, { target: name }) : parseProject(p, { target: name }))));
+  // Parsed: the zod schemas have given the nodes their columns and checks (see LoadedProject.schemas).
+  for (const project of projects) project.schemas = [];
   return { projects, dag: new Dag(manifest), targetName: name, target, workspaceRoot: projects[0]!.workspaceRoot };
 }

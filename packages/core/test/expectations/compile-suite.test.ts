@@ -90,6 +90,19 @@ describe('compileSuite', () => {
     expect(suite.planned[1]!.elements).toBe('e0');
   });
 
+  it('counts nulls from the row and value counts, or with a case when the check has a where', () => {
+    const suite = compileSuite(testDialect, 't', scan([['n', { kind: 'not_null', column: 'c' }], ['b', { kind: 'between', column: 'c', min: 0 }], ['w', { kind: 'not_null', column: 'c' }, { where: 'x > 1' }]]));
+    expect(suite.sql.split('\n').filter((l) => !l.trimStart().startsWith('--')).slice(-7)).toEqual([
+      '  count(*) as element_count,',
+      '  count(*) - count("c") as u0,',
+      '  count("c") as n1,',
+      '  count(case when "c" is not null and not ("c" >= 0) then 1 end) as u1,',
+      '  count(case when (x > 1) then 1 end) as e2,',
+      '  count(case when (x > 1) and ("c" is null) then 1 end) as u2',
+      'from __scan',
+    ]);
+  });
+
   it('keeps a check the dialect cannot express out of the scan, with its error', () => {
     const suite = compileSuite(testDialect, 't', scan([['p', { kind: 'matches_pattern', column: 'c', pattern: '(?=a)', flags: '' }], ['n', { kind: 'not_null', column: 'c' }]]));
     expect(suite.errors.get('test.p.p')!.message).toContain('lookahead');
