@@ -52,4 +52,13 @@ export interface Dialect {
   regexpReplace?(value: string, pattern: string, replacement: string): string;
   /** Cast an expression to the dialect's text type. */
   castToString(expression: string): string;
+  /**
+   * How an expectation scan flags rows whose key is duplicated (uniqueness checks). Absent or
+   * `'join'`: the duplicated keys grouped once and joined back, a hash aggregate and a hash join
+   * (DuckDB, BigQuery). `'window'`: `count(*) over (partition by key)`, one sort of the relation
+   * whatever the planner believes about its size, and the relation read once (a view is not
+   * evaluated twice).
+   * @example readonly duplicateKeys = 'window';
+   */
+  readonly duplicateKeys?: 'join' | 'window';
 }

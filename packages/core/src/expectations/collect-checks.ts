@@ -85,6 +85,13 @@ function resolveOptions(base: CommonCheckOptions, own: CommonCheckOptions = {}):
 export function collectChecks(relationName: string, schema: ModelSchema | undefined, file?: string): CollectedSchema {
   const out: CollectedSchema = { columns: [], checks: [], errors: [] };
   if (!schema) return out;
+  const early = collectedEarly.get(schema);
+  if (early) {
+    const found = early.byName.get(relationName);
+    // Never read a schema whose zod columns were dropped as if it had none.
+    if (!found) throw new Error(`internal: the checks of '${relationName}' were not collected when ${file ?? 'its schema file'} was loaded`);
+    return found;
+  }
   const names = new Set<string>();
   const attempt = (what: string, fn: () => void): void => {
     try {
@@ -159,4 +166,26 @@ export function collectChecks(relationName: string, schema: ModelSchema | undefi
   }
   for (const spec of schema.tests ?? []) attempt(`test '${typeof spec === 'string' ? spec : spec.name}'`, () => fromSpec(spec as CheckSpec, {}));
   return out;
+}
+
+/** Checks collected when a schema file was loaded, by light schema entry and relation name. */
+const collectedEarly = new WeakMap<object, { declaredColumns: boolean; byName: Map<string, CollectedSchema> }>();
+
+/** True when a schema entry declares its columns (a zod object), even once they were let go. */
+export function declaresColumns(schema: ModelSchema | undefined): boolean {
+  return Boolean(schema?.columns) || Boolean(schema && collectedEarly.get(schema)?.declaredColumns);
+}
+
+/**
+ * The schema entry without its zod `columns`, with its checks collected now for each name it can
+ * be parsed under (a source table's schema also serves the seed of the same name). Why: zod
+ * objects are heavy (~15 KB a model), and keeping them until every schema file of a 50,000-model
+ * project is loaded would hold gigabytes; `collectChecks` then returns what was collected here.
+ */
+export function withChecksCollected<T extends ModelSchema>(schema: T, relationNames: string[], file: string): T {
+  if (!schema || typeof schema !== 'object' || !('columns' in schema)) return schema;
+  const collected = new Map(relationNames.map((name) => [name, collectChecks(name, schema, file)]));
+  const light = { ...schema, columns: undefined };
+  collectedEarly.set(light, { declaredColumns: Boolean(schema.columns), byName: collected });
+  return light;
 }

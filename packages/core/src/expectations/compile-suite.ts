@@ -127,7 +127,7 @@ export function compileSuite(dialect: Dialect, relationSql: string, checks: Scan
       errors.set(entry.id, error as Error);
     }
   });
-  const scanCte = scanPrefix(relationSql, stats, duplicates);
+  const scanCte = scanPrefix(dialect, relationSql, stats, duplicates);
   const body = selects.map((s, i) => (s.startsWith('--') ? `  ${s}` : `  ${s}${selects.slice(i + 1).some((n) => !n.startsWith('--')) ? ',' : ''}`)).join('\n');
   const sql = `${scanCte}\nselect\n${body}\nfrom __scan`;
   return { sql, scanCte, relationSql, planned, errors };
@@ -135,10 +135,10 @@ export function compileSuite(dialect: Dialect, relationSql: string, checks: Scan
 
 /**
  * The `with … __scan as (…)` prefix: the relation with what row checks compare rows to — one row
- * of whole-relation statistics, and flags of duplicated keys (each a hash aggregate joined back,
- * cheaper than a window partitioned by the key). A relation that needs neither is scanned as is.
+ * of whole-relation statistics, and flags of duplicated keys. A relation that needs neither is
+ * scanned as is.
  */
-function scanPrefix(relationSql: string, stats: string[], duplicates: Array<{ where?: string; keys: DuplicateKeys }>): string {
+function scanPrefix(dialect: Dialect, relationSql: string, stats: string[], duplicates: Array<{ where?: string; keys: DuplicateKeys }>): string {
   if (stats.length === 0 && duplicates.length === 0) return `with __scan as (\n  select *\n  from ${relationSql}\n)`;
   const ctes: string[] = [];
   const columns = ['__rel.*'];
@@ -149,6 +149,11 @@ function scanPrefix(relationSql: string, stats: string[], duplicates: Array<{ wh
     joins.push('  cross join __stats');
   }
   duplicates.forEach(({ where, keys }, i) => {
+    if (dialect.duplicateKeys === 'window') {
+      columns.push(duplicateWindow(keys, where));
+      return;
+    }
+    // A hash aggregate of the duplicated keys joined back: cheaper than a window on DuckDB.
     const name = `__dup${i}`;
     const select = keys.columns.map((c, j) => `${c} as ${keys.aliases[j]}`).join(', ');
     ctes.push(`${name} as (\n  select ${select}, 1 as ${keys.marker}\n  from ${relationSql}${where ? `\n  where (${where})` : ''}\n  group by ${keys.columns.join(', ')}\n  having count(*) > 1\n)`);
@@ -157,6 +162,16 @@ function scanPrefix(relationSql: string, stats: string[], duplicates: Array<{ wh
     joins.push(`  left join ${name} on ${on}`);
   });
   const select = columns.join(',\n    ');
-  ctes.push(`__scan as (\n  select ${select}\n  from ${relationSql} as __rel\n${joins.join('\n')}\n)`);
+  ctes.push(`__scan as (\n  select ${select}\n  from ${relationSql} as __rel${joins.map((j) => `\n${j}`).join('')}\n)`);
   return `with ${ctes.join(',\n')}`;
+}
+
+/**
+ * The flag of rows whose key occurs more than once among the check's rows, as a window over the
+ * scanned relation. Partitions group nulls together, as `group by` does (compound keys); a
+ * single key's predicate leaves null keys out itself.
+ */
+function duplicateWindow(keys: DuplicateKeys, where: string | undefined): string {
+  const count = where ? `count(case when (${where}) then 1 end)` : 'count(*)';
+  return `case when ${count} over (partition by ${keys.columns.map((c) => `__rel.${c}`).join(', ')}) > 1 then 1 end as ${keys.marker}`;
 }

@@ -5,7 +5,7 @@ import { translateJsRegex } from './translate-regex.js';
 /** What to show for a failing row: one value, several named values, or the whole row. */
 export type SampleSpec = { values: Array<[label: string, expression: string]> } | 'row';
 
-/** Keys that occur more than once (uniqueness): grouped once, joined onto the scan. */
+/** Keys that occur more than once (uniqueness): grouped once and joined onto the scan, or counted by a window (see `Dialect.duplicateKeys`). */
 export interface DuplicateKeys {
   /** Checked columns, quoted. */
   columns: string[];
@@ -82,7 +82,6 @@ export function rowCheckParts(dialect: Dialect, check: CheckDefinition, w: strin
     case 'not_null':
       return { predicate: `${q(check.column)} is null`, readsScan: false, sample: 'row' };
     case 'unique':
-      // A hash aggregate of duplicated keys joined back is much cheaper than a window partitioned by the key.
       return {
         
         duplicates: { columns: [q(check.column)], aliases: [`${w}_k0`], marker: `${w}_dup`, nullSafe: false },

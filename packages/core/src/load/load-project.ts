@@ -5,7 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { transformSync } from 'esbuild';
 import { createJiti, type Jiti } from 'jiti';
 import type { ProjectConfig } from '../config/project-config.js';
-import type { FolderSchemas } from '../config/define-schemas.js';
+import type { FolderSchemas, ModelSchema, SourceTableSchema } from '../config/define-schemas.js';
+import { withChecksCollected } from '../expectations/collect-checks.js';
 import { ConfigError, ParseError } from '../errors/strata-error.js';
 import { projectConfigSchema } from './config-schema.js';
 import { scanFiles } from './scan-files.js';
@@ -161,6 +162,25 @@ export async function loadProjectConfig(root: string): Promise<ProjectConfig> {
   return raw as ProjectConfig;
 }
 
+/**
+ * A schema file's entries with their checks collected and their zod objects let go (see
+ * withChecksCollected), under the names parse-project asks for: the model or seed name, and for
+ * a source table both `<source>_<table>` and the table's own name (a seed it describes).
+ */
+function collectChecksEarly(schemas: FolderSchemas, file: string): FolderSchemas {
+  const light = (entries: Record<string, ModelSchema> | undefined, names: (key: string) => string[]) =>
+    entries && typeof entries === 'object' ? Object.fromEntries(Object.entries(entries).map(([key, schema]) => [key, withChecksCollected(schema, names(key), file)])) : entries;
+  return {
+    ...schemas,
+    models: light(schemas.models, (name) => [name]),
+    seeds: light(schemas.seeds, (name) => [name]),
+    sources:
+      schemas.sources && typeof schemas.sources === 'object'
+        ? Object.fromEntries(Object.entries(schemas.sources).map(([source, tables]) => [source, light(tables, (table) => [`${source}_${table}`, table]) as Record<string, SourceTableSchema>]))
+        : schemas.sources,
+  };
+}
+
 /** Reads every file a project consists of. Does not parse SQL or touch a warehouse. */
 export async function loadProject(projectDir: string): Promise<LoadedProject> {
   const root = resolve(projectDir);
@@ -174,7 +194,7 @@ export async function loadProject(projectDir: string): Promise<LoadedProject> {
     if (!loaded || typeof loaded !== 'object') {
       throw new ParseError('E_SCHEMA_FILE', `${path} must default-export defineSchemas({...})`, { file: join(root, path), line: 1 });
     }
-    schemas.push({ path, schemas: loaded as FolderSchemas });
+    schemas.push({ path, schemas: collectChecksEarly(loaded as FolderSchemas, join(root, path)) });
   }
   const tsModels = read(scanFiles(root, paths.models, ['.ts']).filter(isTsModelPath));
   for (const model of tsModels) model.module = await importTs(join(root, model.path), model.path, root);

@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import type { ModelSchema } from '../config/define-schemas.js';
 import { DEFAULT_ACCESS, MODEL_ACCESS_LEVELS, type ModelAccess } from '../config/model-access.js';
 import { ParseError, type StrataError } from '../errors/strata-error.js';
+import { declaresColumns } from '../expectations/collect-checks.js';
 import type { ManifestNode, ModelNode } from './manifest.js';
 
 /** A model's access: its `config()` or folder setting, else its schema.ts entry, else `protected`. */
@@ -22,7 +23,7 @@ export function applyAccess(node: ModelNode, schema: ModelSchema | undefined, sc
   const access = (declared as ModelAccess | undefined) ?? DEFAULT_ACCESS;
   node.config.access = access;
   if (access !== 'public') return [];
-  if (!schema?.columns) {
+  if (!schema || !declaresColumns(schema)) {
     return [
       new ParseError('E_PUBLIC_NO_SCHEMA', `public model '${node.project}.${node.name}' has no zod schema: a public model's columns are its contract with the projects that ref it`, {
         file: node.file,

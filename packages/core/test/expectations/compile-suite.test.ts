@@ -90,6 +90,23 @@ describe('compileSuite', () => {
     expect(suite.planned[1]!.elements).toBe('e0');
   });
 
+  it('flags duplicated keys with a window when the dialect asks for one, scoped to the check’s where', () => {
+    const windowDialect = { ...testDialect, duplicateKeys: 'window' as const };
+    const suite = compileSuite(windowDialect, 't', scan([['u', { kind: 'unique', column: 'id' }], ['c', { kind: 'unique_combination', columns: ['a', 'b'] }, { where: 'x > 1' }]]));
+    expect(suite.scanCte).toBe(
+      [
+        'with __scan as (',
+        '  select __rel.*,',
+        '    case when count(*) over (partition by __rel."id") > 1 then 1 end as __w0_dup,',
+        '    case when count(case when (x > 1) then 1 end) over (partition by __rel."a", __rel."b") > 1 then 1 end as __w1_dup',
+        '  from t as __rel',
+        ')',
+      ].join('\n'),
+    );
+    expect(suite.sql).toContain('count(case when "id" is not null and __w0_dup = 1 then 1 end) as u0');
+    expect(suite.sql).toContain('count(case when (x > 1) and (__w1_dup = 1) then 1 end) as u1');
+  });
+
   it('counts nulls from the row and value counts, or with a case when the check has a where', () => {
     const suite = compileSuite(testDialect, 't', scan([['n', { kind: 'not_null', column: 'c' }], ['b', { kind: 'between', column: 'c', min: 0 }], ['w', { kind: 'not_null', column: 'c' }, { where: 'x > 1' }]]));
     expect(suite.sql.split('\n').filter((l) => !l.trimStart().startsWith('--')).slice(-7)).toEqual([
