@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { Dag } from '../graph/dag.js';
 import type { ManifestNode, ProjectInfo, SourceNode, TestNode } from '../parse/manifest.js';
 import type { NodeResult } from '../execute/node-result.js';
@@ -197,14 +197,22 @@ export function writeArtifacts(
     const target = join(project.root, 'target');
     writeJsonStreamed(join(target, 'manifest.json'), manifestDocument(dag, project, invocationId, options.adapter), redact);
     const compiled = options.compiled ?? new Map((results ?? []).filter((r) => r.compiledSql).map((r) => [r.uniqueId, r.compiledSql!]));
-    // The checks of one relation share one query, hence one file (written once).
+    // The checks of one relation share one query, and the queries of the relations a schema file
+    // describes share that file's compiled counterpart: one section per relation.
     const files = new Map<string, string>();
+    const scans = new Map<string, Map<string, string>>();
     for (const [id, sql] of compiled) {
       const node = dag.manifest.nodes.get(id);
       if (!node || node.project !== project.name) continue;
-      const path = compiledFile(node);
-      if (!files.has(path)) files.set(path, redact(sql) + '\n');
+      const path = compiledFile(project, node);
+      const scanOf = scanRelation(node);
+      if (scanOf) {
+        const sections = scans.get(path) ?? new Map<string, string>();
+        scans.set(path, sections);
+        if (!sections.has(scanOf)) sections.set(scanOf, `-- expectations of ${scanOf}\n${redact(sql)}\n`);
+      } else if (!files.has(path)) files.set(path, redact(sql) + '\n');
     }
+    for (const [path, sections] of scans) files.set(path, [...sections.values()].join('\n'));
     writeCompiledSql(join(target, 'compiled', project.name), [...files].map(([path, text]) => ({ path, text })));
     if (results) {
       const own = results.filter((r) => r.project === project.name);
@@ -216,20 +224,28 @@ export function writeArtifacts(
 
 /** Where a node's compiled SQL lands, for messages. */
 export function compiledPath(project: ProjectInfo, node: ManifestNode): string {
-  return join(project.root, 'target', 'compiled', project.name, compiledFile(node));
+  return join(project.root, 'target', 'compiled', project.name, compiledFile(project, node));
+}
+
+/** The relation whose single scan runs a test's check, or undefined for other nodes. */
+function scanRelation(node: ManifestNode): string | undefined {
+  const test = node as TestNode;
+  return node.resourceType === 'test' && !test.rawSql && test.check && test.attachedTo && sharesScan(test.check) ? test.attachedTo : undefined;
 }
 
 /**
  * A node's compiled file under `target/compiled/<project>/`: its own path; for a check that runs
- * in its relation's single scan, the scan's file `expectations/<relation's unique id>.sql` (one
- * file per relation, not one per check: at 10,000 models that is 10,000 files instead of 50,000);
- * `tests/<name>.sql` for other schema tests.
+ * in its relation's single scan, the compiled counterpart of the schema file declaring it
+ * (`models/marts/schema.ts.sql`, one section per relation — at 10,000 models 50 files, not
+ * 50,000), else `expectations/<relation>.sql`; `tests/<name>.sql` for other schema tests.
  */
-function compiledFile(node: ManifestNode): string {
-  if (node.resourceType === 'test' && !(node as TestNode).rawSql) {
-    const test = node as TestNode;
-    return test.check && test.attachedTo && sharesScan(test.check) ? `expectations/${test.attachedTo}.sql` : `tests/${node.name}.sql`;
+function compiledFile(project: ProjectInfo, node: ManifestNode): string {
+  const relation = scanRelation(node);
+  if (relation) {
+    const schemaFile = (node as TestNode).schemaFile;
+    return schemaFile && schemaFile.startsWith(`${project.root}/`) ? `${relative(project.root, schemaFile).split('\\').join('/')}.sql` : `expectations/${relation}.sql`;
   }
+  if (node.resourceType === 'test' && !(node as TestNode).rawSql) return `tests/${node.name}.sql`;
   // A TypeScript model's compiled SQL is a .sql file like every other.
   return node.path?.replace(/\.ts$/, '.sql') ?? `${node.name}.sql`;
 }

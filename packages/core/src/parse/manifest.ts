@@ -89,6 +89,8 @@ export interface TestNode extends NodeBase {
   check?: CheckDefinition;
   rawSql?: string;
   severity: 'error' | 'warn';
+  /** Absolute path of the `schema.ts` that declares the check, when one does. */
+  schemaFile?: string;
 }
 
 export type ManifestNode = ModelNode | SeedNode | SourceNode | TestNode;

@@ -99,6 +99,7 @@ export function parseProject(loaded: LoadedProject, options: ParseOptions = {}):
         // Where `--store-failures` keeps the failing rows (dbt's audit schema).
         relation: auditRelation(auditSchema, name),
         checksum: checksum(check, opts),
+        schemaFile: (parent as { schemaFile?: string }).schemaFile ?? (parent.resourceType === 'source' && parent.file?.endsWith('.ts') && parent.file !== loaded.configFile ? parent.file : undefined),
       };
       if (check.kind === 'relationships' || check.kind === 'row_count_equal') pending.push({ nodeId: test.uniqueId, file: parent.file ?? '', refs: [{ name: check.to.model, project: check.to.project, line: 1 }], sources: [] });
       nodes.push(test);
