@@ -64,10 +64,16 @@ let loader: Jiti | undefined;
 /** The code jiti ran for each file, whose inline source map turns a stack line back into the file's own. */
 const transpiled = new Map<string, string>();
 /**
- * Where transpiled TypeScript is kept between runs (`target/.strata-cache/ts` of the project
- * being loaded), by hash of the file's path and text: a re-compile transpiles only what changed.
+ * Where transpiled TypeScript is kept between runs, by hash of the file's path and text: a
+ * re-compile transpiles only what changed. It lives in `node_modules/.cache/strata/ts` of the
+ * workspace (the convention of build tools), never in `target/`: a run that fails writes nothing
+ * there. No cache when the workspace has no node_modules.
  */
 let transpileCacheDir: string | undefined;
+function transpileCacheFor(projectRoot: string): string | undefined {
+  const modules = join(findWorkspaceRoot(projectRoot), 'node_modules');
+  return existsSync(modules) ? join(modules, '.cache', 'strata', 'ts') : undefined;
+}
 const TRANSPILE_VERSION = 'esbuild-cjs-node20-v1';
 
 /** esbuild's CommonJS output for a file, from the cache when its text is unchanged. */
@@ -118,7 +124,7 @@ function forgetProjectModules(root: string): void {
 /** Imports a TypeScript module with jiti, turning its failures into errors that name the file. */
 async function importTs(file: string, what: string, root: string): Promise<unknown> {
   const jiti = tsLoader();
-  transpileCacheDir = join(root, 'target', '.strata-cache', 'ts');
+  transpileCacheDir = transpileCacheFor(root);
   try {
     return await jiti.import(file, { default: true });
   } catch (error) {
