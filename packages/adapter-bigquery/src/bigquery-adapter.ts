@@ -1,5 +1,5 @@
 import { BigQuery, type BigQueryOptions } from '@google-cloud/bigquery';
-import type { Adapter, AdapterCapabilities, AdapterFactory, Connection } from '@strata/core';
+import type { Adapter, AdapterCapabilities, Connection } from '@strata/core';
 import { resolveBigQueryConfig, type BigQueryConfig, type ResolvedBigQueryConfig } from './bigquery-config.js';
 import { BigQueryConnection } from './bigquery-connection.js';
 import { BigQueryDialect } from './bigquery-dialect.js';
@@ -106,12 +106,3 @@ export class BigQueryAdapter implements Adapter {
   }
 }
 
-/**
- * Registers BigQuery with the CLI: `targets: { prod: { adapter: 'bigquery', project, location } }`.
- * `createDialect` needs no credentials, so `strata compile` stays offline.
- */
-export const bigqueryAdapterFactory: AdapterFactory = {
-  name: 'bigquery',
-  createDialect: (target) => new BigQueryDialect(typeof target.project === 'string' ? target.project : undefined),
-  open: async (target, context) => BigQueryAdapter.open(target, { workspaceRoot: context.workspaceRoot, log: context.log }),
-};

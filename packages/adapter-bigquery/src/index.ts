@@ -1,5 +1,6 @@
 /** @strata/adapter-bigquery — Google BigQuery, for teams that outgrow one machine. */
-export { BigQueryAdapter, bigqueryAdapterFactory } from './bigquery-adapter.js';
+export { BigQueryAdapter } from './bigquery-adapter.js';
+export { bigqueryAdapterFactory } from './bigquery-factory.js';
 export type { BigQueryOpenOptions, DryRunResult } from './bigquery-adapter.js';
 export type { BigQueryConfig, BigQueryPriority, ResolvedBigQueryConfig } from './bigquery-config.js';
 export { resolveBigQueryConfig } from './bigquery-config.js';

@@ -1,13 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { AdapterError, type Adapter, type AdapterCapabilities, type AdapterFactory, type Connection } from '@strata/core';
+import { AdapterError, type Adapter, type AdapterCapabilities, type Connection } from '@strata/core';
 import { DEFAULT_DUCKDB_PATH, DEFAULT_LOCK_TIMEOUT_SECONDS, type DuckDbConfig } from './duckdb-config.js';
 import { DuckDbConnection } from './duckdb-connection.js';
 import { DuckDbDialect } from './duckdb-dialect.js';
 import { DuckDbIntrospector } from './duckdb-introspector.js';
 import { DuckDbMaterializer } from './duckdb-materializer.js';
-import { DuckDbSqlParser } from './duckdb-sql-parser.js';
 import { acquireInProcess, HeldInProcessError } from './process-locks.js';
 
 const CAPABILITIES: AdapterCapabilities = {
@@ -76,6 +75,7 @@ export class DuckDbAdapter implements Adapter {
     const options: Record<string, string> = {};
     if (config.threads) options.threads = String(config.threads);
     if (config.memoryLimit) options.memory_limit = config.memoryLimit;
+    if (config.tempDirectory) options.temp_directory = isAbsolute(config.tempDirectory) ? config.tempDirectory : resolve(workspaceRoot, config.tempDirectory);
     if (config.readOnly) options.access_mode = 'READ_ONLY';
     const timeout = Math.max(0, config.lockTimeoutSeconds ?? DEFAULT_LOCK_TIMEOUT_SECONDS);
     const deadline = Date.now() + timeout * 1000;
@@ -136,10 +136,3 @@ export class DuckDbAdapter implements Adapter {
   }
 }
 
-/** Registers DuckDB with the CLI: `targets: { dev: { adapter: 'duckdb', path } }`. */
-export const duckdbAdapterFactory: AdapterFactory = {
-  name: 'duckdb',
-  createDialect: () => new DuckDbDialect(),
-  open: (target, context) => DuckDbAdapter.open(target as Partial<DuckDbConfig>, context.workspaceRoot, context.log),
-  createSqlParser: () => new DuckDbSqlParser(),
-};

@@ -6,10 +6,20 @@ export interface DuckDbConfig {
   adapter: 'duckdb';
   /** Database file, relative to the workspace root; `:memory:` for a throwaway database. */
   path?: string;
-  /** DuckDB's own threads per query (default: DuckDB's choice). */
+  /** DuckDB's own threads per query (default: DuckDB's choice, one per core). */
   threads?: number;
-  /** Memory limit such as '4GB'. */
+  /**
+   * The most memory DuckDB's buffer manager may hold, such as '1GB' or '512MB' (default: DuckDB's,
+   * 80% of RAM). Joins, sorts and aggregates that need more spill to `tempDirectory`. DuckDB runs
+   * inside the strata process, so this is what bounds the process's memory on big data.
+   */
   memoryLimit?: string;
+  /**
+   * Folder for what DuckDB spills to disk beyond `memoryLimit`, relative to the workspace root
+   * (default: DuckDB's, `<path>.tmp` beside the database file, or `.tmp` in the current folder
+   * for `:memory:`).
+   */
+  tempDirectory?: string;
   /** Open read-only (for inspection; builds will fail). */
   readOnly?: boolean;
   /**

@@ -68,12 +68,16 @@ export class DuckDbMaterializer extends SqlMaterializer {
           cause: error,
         });
       }
-      // DuckDB's "Possible fixes"/"Possible Solution" suggest relaxing the reader, which would load bad data: drop them.
-      const reason = message.split(/Possible (?:fixes|Solution)/)[0]!.replace(/\s+/g, ' ').trim().slice(0, 400);
+      // DuckDB's "Possible fixes"/"Possible solutions" suggest relaxing the reader (which would load
+      // bad data) or SET commands a Strata user does not run: drop them and say what to do here.
+      const reason = message.split(/Possible (?:fixes|solution)/i)[0]!.replace(/\s+/g, ' ').trim().slice(0, 400);
+      const outOfMemory = /out of memory/i.test(message);
       throw new SeedError('E_SEED_LOAD', `seed could not be loaded: ${reason}`, {
         file,
-        line: line ? Number(line) : undefined,
-        hint: 'fix the row named above (column count, delimiter, quoting, or a value that does not fit its declared type); the previous table was kept',
+        line: outOfMemory || !line ? undefined : Number(line),
+        hint: outOfMemory
+          ? "the file is fine, DuckDB ran out of memory loading it: raise the target's memoryLimit, or load fewer files at once (--threads); the previous table was kept"
+          : 'fix the row named above (column count, delimiter, quoting, or a value that does not fit its declared type); the previous table was kept',
         cause: error,
       });
     }

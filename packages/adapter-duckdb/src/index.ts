@@ -1,5 +1,6 @@
 /** @strata/adapter-duckdb — the embedded default warehouse. */
-export { DuckDbAdapter, duckdbAdapterFactory } from './duckdb-adapter.js';
+export { DuckDbAdapter } from './duckdb-adapter.js';
+export { duckdbAdapterFactory } from './duckdb-factory.js';
 export type { DuckDbConfig } from './duckdb-config.js';
 export { DEFAULT_DUCKDB_PATH } from './duckdb-config.js';
 export { DuckDbDialect } from './duckdb-dialect.js';

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { Kysely, PostgresDialect as KyselyPostgresDialect } from 'kysely';
-import { AdapterError, StrataError, type Adapter, type AdapterCapabilities, type AdapterFactory, type Connection } from '@strata/core';
+import { AdapterError, StrataError, type Adapter, type AdapterCapabilities, type Connection } from '@strata/core';
 import { resolvePostgresConfig, type PostgresConfig, type ResolvedPostgresConfig } from './postgres-config.js';
 import { PostgresConnection } from './postgres-connection.js';
 import { PostgresDialect } from './postgres-dialect.js';
@@ -125,7 +125,7 @@ export class PostgresAdapter implements Adapter {
   }
 
   createMaterializer(connection: Connection): PostgresMaterializer {
-    return new PostgresMaterializer(connection, this.dialect, this.createIntrospector(connection));
+    return new PostgresMaterializer(connection, this.dialect, this.createIntrospector(connection), { analyze: this.config.analyze });
   }
 
   /** Sessions the pool holds open (idle or lent to a thread). */
@@ -170,9 +170,3 @@ export function postgresKysely<Database>(target: Partial<PostgresConfig>): Kysel
   return new Kysely<Database>({ dialect: new KyselyPostgresDialect({ pool: new pg.Pool(poolOptions(resolvePostgresConfig(target))) }) });
 }
 
-/** Registers Postgres with the CLI: `targets: { prod: { adapter: 'postgres', host, database, … } }`. */
-export const postgresAdapterFactory: AdapterFactory = {
-  name: 'postgres',
-  createDialect: (target) => new PostgresDialect((target as Partial<PostgresConfig>).helperSchema, (target as Partial<PostgresConfig>).foldCase ?? true),
-  open: (target) => PostgresAdapter.open(target as Partial<PostgresConfig>),
-};

@@ -47,6 +47,13 @@ export interface PostgresConfig {
    * relations created elsewhere with upper-case letters in their names.
    */
   foldCase?: boolean;
+  /**
+   * Run `ANALYZE` on every table and seed Strata builds, before the models that read it run
+   * (default true). A freshly created table has no statistics until autovacuum gets to it, and
+   * without them the planner guesses row counts and picks nested loops that grow with the square
+   * of the rows. Set false if something else collects statistics.
+   */
+  analyze?: boolean;
 }
 
 /** A Postgres target with every setting resolved to a plain value. */
@@ -64,6 +71,7 @@ export interface ResolvedPostgresConfig {
   helperSchema: string;
   timezone: string;
   foldCase: boolean;
+  analyze: boolean;
 }
 
 /** Schema of the helper functions (`safe_cast`, `round`, `strptime_parts`) unless `helperSchema` says otherwise. */
@@ -135,5 +143,6 @@ export function resolvePostgresConfig(config: Partial<PostgresConfig>, env: Node
     helperSchema,
     timezone: config.timezone ?? 'UTC',
     foldCase: config.foldCase ?? true,
+    analyze: config.analyze ?? true,
   };
 }

@@ -4,7 +4,7 @@ import type { PoolClient } from 'pg';
  * Bump when the functions below change: sessions compare it with the helper schema's comment
  * and reinstall only when it differs, so a normal run takes no lock and writes no catalog row.
  */
-export const HELPERS_VERSION = 'strata helpers v3';
+export const HELPERS_VERSION = 'strata helpers v4';
 
 const NUMBER = String.raw`^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$`;
 const SPECIAL_FLOAT = String.raw`^\s*[+-]?(nan|inf|infinity)\s*$`;
@@ -25,6 +25,11 @@ const DATETIME = String.raw`^\s*\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{1,2}(:\d{1,
  * - `strptime_parts(regexp_match(text, re), 'Y,m,d')`: the timestamp of a strptime match (see
  *   strptime.ts), validated by `make_timestamp` (a day 30 of February is NULL), defaults
  *   1900-01-01 00:00:00 as in DuckDB; with `%z` it is the UTC wall time.
+ *
+ * `safe_cast` and `strptime_parts` turn errors into NULL with an EXCEPTION block, which opens a
+ * subtransaction on every call — something no process may do while a query runs in parallel
+ * ("cannot start subtransactions during a parallel operation", from ~100k rows up, when the
+ * planner starts parallel scans). They are PARALLEL UNSAFE, so queries using them run serially.
  */
 export function helperFunctionsSql(schema: string): string[] {
   const s = `"${schema}"`;
@@ -32,7 +37,7 @@ export function helperFunctionsSql(schema: string): string[] {
   return [
     `CREATE SCHEMA IF NOT EXISTS ${s}`,
     `CREATE OR REPLACE FUNCTION ${s}.safe_cast(value anycompatible, target anyelement)
-RETURNS anyelement LANGUAGE plpgsql STABLE PARALLEL SAFE AS $fn$
+RETURNS anyelement LANGUAGE plpgsql STABLE PARALLEL UNSAFE AS $fn$
 DECLARE
   t regtype := pg_typeof(target);
   s text;
@@ -77,7 +82,7 @@ RETURNS double precision LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $fn$
     ELSE ${halfAway('(value / power(10::float8, -digits))')} * power(10::float8, -digits) END
 $fn$`,
     `CREATE OR REPLACE FUNCTION ${s}.strptime_parts(m text[], spec text)
-RETURNS timestamp LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $fn$
+RETURNS timestamp LANGUAGE plpgsql IMMUTABLE PARALLEL UNSAFE AS $fn$
 DECLARE
   fields text[] := string_to_array(spec, ',');
   months text[] := ARRAY['jan','feb','mar','apr','may','jun','jul','aug','sep','oct','nov','dec'];

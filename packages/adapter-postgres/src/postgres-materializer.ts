@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { AdapterError, SeedError, SqlMaterializer, TEMP_PREFIX, type IncrementalOptions, type MaterializeResult, type RelationRef, type SeedOptions, type SnapshotOptions, type TableOptions } from '@strata/core';
+import { AdapterError, SeedError, SqlMaterializer, TEMP_PREFIX, type Connection, type IncrementalOptions, type MaterializeResult, type RelationRef, type SeedOptions, type SnapshotOptions, type TableOptions } from '@strata/core';
 import { copyCsv, createSeedTable, inferColumnTypes } from './copy-seed.js';
 import { dependentViews, recreateViews, regrantViews } from './dependent-views.js';
 import { grantsOf, grantStatements, syncGrants, type Grants } from './postgres-grants.js';
@@ -28,6 +28,12 @@ export function pgTemporaryRelation(relation: RelationRef): RelationRef {
   return { ...relation, name: `${TEMP_PREFIX}${base}_${suffix}` };
 }
 
+/** What a materializer takes from its target's settings (not per call). @example { analyze: true } */
+export interface PostgresMaterializerOptions {
+  /** `ANALYZE` each table and seed before it is swapped in (the target's `analyze`, default true). */
+  analyze: boolean;
+}
+
 const sqlstate = (error: unknown): string | undefined => ((error as { cause?: { code?: string } })?.cause?.code ?? (error as { code?: string })?.code);
 
 /**
@@ -43,6 +49,15 @@ export class PostgresMaterializer extends SqlMaterializer {
   declare protected readonly connection: PostgresConnection;
   declare protected readonly dialect: PostgresDialect;
   declare protected readonly introspector: PostgresIntrospector;
+
+  constructor(
+    connection: Connection,
+    dialect: PostgresDialect,
+    introspector: PostgresIntrospector,
+    private readonly settings: PostgresMaterializerOptions = { analyze: true },
+  ) {
+    super(connection, dialect, introspector);
+  }
 
   async ensureSchema(schema: string): Promise<void> {
     try {
@@ -79,10 +94,20 @@ export class PostgresMaterializer extends SqlMaterializer {
     await this.replace(relation, [`ALTER TABLE ${this.dialect.renderRelation(temporary)} RENAME TO ${this.dialect.quoteIdentifier(relation.name)}`], grants);
   }
 
-  /** Core's verify-then-swap, with the node's `grants` given to the new table inside the swap. */
+  /**
+   * Core's verify-then-swap, with the node's `grants` given to the new table inside the swap.
+   * Every table, seed, and first (or full-refresh) build of an incremental model or snapshot
+   * comes through here, so the new table is analyzed here: the planner has no statistics on a
+   * fresh table until autovacuum runs, and its guesses turn joins in the models that read it
+   * into nested loops whose time grows with the square of the rows. The temporary table is
+   * analyzed before the swap — the statistics belong to the table, not its name, so they survive
+   * the rename — which keeps the swap's exclusive lock short and gives the contract checks a
+   * good plan too.
+   */
   protected async verifyAndSwap(relation: RelationRef, temporary: RelationRef, options: TableOptions): Promise<void> {
     try {
       const grants = grantsOf(options.config, options.model);
+      if (this.settings.analyze) await this.connection.execute(`ANALYZE ${this.dialect.renderRelation(temporary)}`);
       await options.verify?.(temporary);
       await this.swap(relation, temporary, grants);
     } catch (error) {
@@ -91,7 +116,11 @@ export class PostgresMaterializer extends SqlMaterializer {
     }
   }
 
-  /** Incremental runs keep the table: its grants are brought in line with the config afterwards. */
+  /**
+   * Incremental runs keep the table: its grants are brought in line with the config afterwards.
+   * Its statistics are left to autovacuum: the table has them from its first build, and the
+   * planner scales their row count to the table's current size.
+   */
   async incremental(relation: RelationRef, sql: string, options: IncrementalOptions): Promise<MaterializeResult> {
     const result = await super.incremental(relation, sql, options);
     const grants = grantsOf(options.config, options.model);

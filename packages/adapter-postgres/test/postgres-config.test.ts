@@ -44,7 +44,9 @@ describe('Postgres target settings', () => {
       helperSchema: 'strata',
       timezone: 'UTC',
       foldCase: true,
+      analyze: true,
     });
+    expect(resolvePostgresConfig({ analyze: false }, {}).analyze).toBe(false);
     expect(resolvePostgresConfig({ ssl: 'verify-full' }, {}).ssl).toEqual({ rejectUnauthorized: true });
     expect(resolvePostgresConfig({}, { PGSSLMODE: 'require' }).ssl).toEqual({ rejectUnauthorized: false });
     expect(resolvePostgresConfig({}, {}).ssl).toBe(false);

@@ -25,18 +25,27 @@ export interface ProcessMeasurement {
   maxRssMb: number;
   exitCode: number;
   stdout: string;
+  stderr: string;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * Runs one of this package's scripts (dist/*.js) in a new Node process and reports wall time as
+ * seen from outside and the child's peak RSS (the script prints it on stderr).
+ */
+export function runBenchScript(script: string, args: string[], cwd: string): ProcessMeasurement {
+  const start = performance.now();
+  const child = spawnSync(process.execPath, [join(here, script), ...args], { cwd, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const wallMs = performance.now() - start;
+  const rss = /__strata_max_rss_kb=(\d+)/.exec(child.stderr ?? '');
+  return { wallMs, maxRssMb: rss ? Number(rss[1]) / 1024 : NaN, exitCode: child.status ?? -1, stdout: child.stdout ?? '', stderr: child.stderr ?? '' };
+}
 
 /**
  * Runs the `strata` CLI in a new Node process (cold: nothing cached in memory) and reports wall
  * time as seen from outside and the child's peak RSS.
  */
 export function runStrataProcess(args: string[], cwd: string): ProcessMeasurement {
-  const start = performance.now();
-  const child = spawnSync(process.execPath, [join(here, 'measured-cli.js'), ...args], { cwd, encoding: 'utf8', maxBuffer: 64 << 20 });
-  const wallMs = performance.now() - start;
-  const rss = /__strata_max_rss_kb=(\d+)/.exec(child.stderr ?? '');
-  return { wallMs, maxRssMb: rss ? Number(rss[1]) / 1024 : NaN, exitCode: child.status ?? -1, stdout: child.stdout ?? '' };
+  return runBenchScript('measured-cli.js', args, cwd);
 }

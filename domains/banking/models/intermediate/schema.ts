@@ -10,7 +10,7 @@ function signalSchema(type: string, category: 'amount' | 'location', description
     description,
     columns: z.object({
       transaction_id: z.string().meta({ unique: true, references: ref('stg_transactions', 'transaction_id') }),
-      customer_id: z.string().regex(/^C[0-9]{5}$/),
+      customer_id: z.string().regex(/^C[0-9]{5,}$/),
       transaction_at: z.iso.datetime(),
       amount_reporting: z.number().min(0),
       signal_type: z.literal(type),

@@ -13,7 +13,7 @@ export const SIGNAL_CATEGORIES = ['amount', 'location'] as const;
 const count = (description: string) => z.number().int().min(0).meta({ description });
 const money = (description: string) => z.number().min(0).meta({ description });
 const customerId = (meta: { unique?: boolean; references?: ReturnType<typeof ref> }) =>
-  z.string().regex(/^C[0-9]{5}$/).meta({ description: 'Customer number', ...meta });
+  z.string().regex(/^C[0-9]{5,}$/).meta({ description: 'Customer number', ...meta });
 
 export default defineSchemas({
   models: {

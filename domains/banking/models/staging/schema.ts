@@ -17,8 +17,10 @@ export const CHANNELS = ['card', 'atm', 'online', 'branch', 'other'] as const;
 export const ACCOUNT_TYPES = ['checking', 'savings', 'business'] as const;
 export const KYC_STATUSES = ['verified', 'pending', 'rejected', 'unknown'] as const;
 
+// Five digits or more: the core-banking system pads numbers to five digits, and a bank with more
+// than 99,999 customers (datagen scale 1,000 and up: ~10M transactions) has six.
 const customerId = (meta: { unique?: boolean; references?: ReturnType<typeof ref> } = {}) =>
-  z.string().regex(/^C[0-9]{5}$/).meta({ description: 'Customer number, upper case: C00042', ...meta });
+  z.string().regex(/^C[0-9]{5,}$/).meta({ description: 'Customer number, upper case: C00042', ...meta });
 const latitude = z.number().min(-90).max(90);
 const longitude = z.number().min(-180).max(180);
 

@@ -3,11 +3,13 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pc from 'picocolors';
 import { ConfigError, loadWorkspace } from '@strata/core';
-import { defaultDocsDir, generateDocs, serveDocs } from '@strata/docs';
 import { installedAdapters } from '../adapters.js';
 import { EXIT, projectsOf, type CliIo, type CommonOptions } from '../options.js';
 import { jsonLine } from '../output/json-log.js';
 import { redactWorkspaceSecrets } from '../output/redact-output.js';
+
+/** The docs site generator, loaded by the docs commands only (the other commands start without it). */
+const docsPackage = () => import('@strata/docs');
 
 /** Options of `strata docs generate` and `strata docs serve`. */
 export interface DocsOptions extends CommonOptions {
@@ -22,6 +24,7 @@ export async function docsGenerateCommand(options: DocsOptions, io: CliIo): Prom
   const workspace = await loadWorkspace({ projects: projectsOf(options, io.cwd), target: options.target });
   redactWorkspaceSecrets(io, workspace);
   const json = io.output?.format === 'json';
+  const { generateDocs } = await docsPackage();
   const result = await generateDocs(workspace, {
     adapters: installedAdapters(),
     outDir: options.out ? resolve(io.cwd, options.out) : undefined,
@@ -60,11 +63,11 @@ function untilStopped(signal?: AbortSignal): Promise<void> {
 export async function docsServeCommand(options: DocsOptions, io: CliIo): Promise<number> {
   let dir: string;
   if (options.out) dir = resolve(io.cwd, options.out);
-  else dir = defaultDocsDir(await loadWorkspace({ projects: projectsOf(options, io.cwd), target: options.target }));
+  else dir = (await docsPackage()).defaultDocsDir(await loadWorkspace({ projects: projectsOf(options, io.cwd), target: options.target }));
   if (!existsSync(join(dir, 'index.html'))) {
     throw new ConfigError('E_NO_DOCS', `there is no generated site in ${dir}`, { hint: 'run strata docs generate first (same --project/--all)' });
   }
-  const server = await serveDocs(dir, { port: options.port ?? 8580, host: options.host ?? '127.0.0.1' });
+  const server = await (await docsPackage()).serveDocs(dir, { port: options.port ?? 8580, host: options.host ?? '127.0.0.1' });
   if (io.output?.format === 'json') io.out(jsonLine('docs_serving', { url: server.url, dir }));
   else io.out(`Serving ${dir} at ${pc.cyan(server.url)} — press Ctrl-C to stop`);
   await untilStopped(io.signal);

@@ -1,6 +1,6 @@
 import pc from 'picocolors';
 import { loadWorkspace, runUnitTests, type UnitTestResult } from '@strata/core';
-import { duckdbAdapterFactory } from '@strata/adapter-duckdb';
+import { duckdbAdapterFactory } from '@strata/adapter-duckdb/factory';
 import { EXIT, projectsOf, type CliIo, type CommonOptions } from '../options.js';
 
 const LABEL: Record<UnitTestResult['status'], string> = { pass: pc.green('PASS  '), fail: pc.red('FAIL  '), error: pc.red('ERROR ') };
