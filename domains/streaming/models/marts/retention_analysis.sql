@@ -7,14 +7,18 @@
 --    what retention_rate reports and what the non_increasing test checks.
 -- Rates are shares of the cohort's size, so every cohort starts from all its signups.
 -- The month calendar is a recursive CTE (standard SQL) so months without any viewing still
--- get a row.
+-- get a row. Its last month is computed once, in the anchor row, and carried along: a subquery
+-- in the recursive step would be evaluated again on every step (DuckDB does), a scan of all
+-- sessions per month of history.
 with recursive calendar as (
-  select cast({{ date_trunc('month', 'min(signup_date)') }} as {{ type_date() }}) as month_start
+  select
+    cast({{ date_trunc('month', 'min(signup_date)') }} as {{ type_date() }}) as month_start,
+    (select cast({{ date_trunc('month', 'max(stream_date)') }} as {{ type_date() }}) from {{ ref('stg_watch_history') }}) as last_month
   from {{ ref('stg_users') }}
   union all
-  select cast({{ dateadd('month', 1, 'month_start') }} as {{ type_date() }})
+  select cast({{ dateadd('month', 1, 'month_start') }} as {{ type_date() }}), last_month
   from calendar
-  where month_start < (select cast({{ date_trunc('month', 'max(stream_date)') }} as {{ type_date() }}) from {{ ref('stg_watch_history') }})
+  where month_start < last_month
 ),
 
 members as (

@@ -6,7 +6,25 @@
 --    so duplicates are removed by event_id, not by comparing whole rows.
 --  * sessions with no parsable start, or a duration that is not positive or longer than
 --    var('max_session_seconds'), are rejected: they are clock or player bugs, not viewing.
-with parsed as (
+--
+-- Incremental (append): the event log only grows, and parsing it is the costliest step of the
+-- domain, so each run parses only the raw rows whose event_id is not loaded yet — every upload
+-- of such an event, whenever it arrived — and dedups them among themselves. That gives the same
+-- rows as a full refresh: an event already loaded was chosen from all its uploads known then,
+-- and a later retry describes the same session (same instant, user, title and duration), so it
+-- would give the same row; an event whose uploads were all rejected is not loaded, and all its
+-- uploads are looked at again on the next run, as a full refresh would. A table, not a view,
+-- also means every model and test downstream reads parsed rows instead of parsing the whole
+-- log once more each.
+
+
+with uploads as (
+  select raw.*
+  from `strata-golden`.`streaming_events`.`watch_history` as raw
+  
+),
+
+parsed as (
   select
     trim(event_id) as event_id,
     nullif(lower(trim(user_id)), '') as user_id,
@@ -30,7 +48,7 @@ end) as started_at,
 end)) as watch_seconds,
     nullif(lower(trim(device)), '') as device,
     event_timestamp as raw_event_timestamp
-  from `strata-golden`.`streaming_events`.`watch_history`
+  from uploads
 ),
 
 deduplicated as (
