@@ -2,6 +2,7 @@
 export { writeSyntheticProject } from './synthetic-project.js';
 export type { SyntheticProjectOptions } from './synthetic-project.js';
 export { median } from './measure.js';
+export { createRawTable, createStagingView, createWideTable, dbtTestQuery, twentyChecks } from './expectations-workload.js';
 export { toMarkdownTable } from './benchmark-result.js';
 export type { BenchmarkResult } from './benchmark-result.js';
 export { withDuckDbSettings, benchDuckDbSettings } from './duckdb-settings.js';

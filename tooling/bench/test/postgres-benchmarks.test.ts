@@ -2,8 +2,9 @@ import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, readdirS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DuckDbAdapter } from '@strata/adapter-duckdb';
 import { AdapterError } from '@strata/core';
-import { createWideTable, dbtStyleQuery, twentyChecks } from '../src/bench-expectations.js';
+import { createRawTable, createStagingView, createWideTable, dbtTestQuery, twentyChecks } from '../src/expectations-workload.js';
 import { notMeasured, toMarkdownTable } from '../src/benchmark-result.js';
 import { postgresProjectCopies, withBenchPostgresTarget } from '../src/postgres-projects.js';
 import { postgresEndpoint, unavailableReason } from '../src/postgres-server.js';
@@ -34,14 +35,15 @@ describe('the Postgres benchmarks without a server', () => {
 });
 
 describe('the expectations benchmark', () => {
-  it('declares twenty checks and the query dbt would run for each', () => {
+  it('declares twenty checks and the query dbt-core and dbt_utils render for each', () => {
     const checks = twentyChecks();
     expect(checks).toHaveLength(20);
     expect(checks.map((c) => c.kind).filter((k) => k === 'not_null')).toHaveLength(10);
-    expect(checks.slice(0, 3).map((c) => dbtStyleQuery(c, 's.wide'))).toEqual([
-      'select count(*) from (select "c0" from s.wide where "c0" is null) t',
-      'select count(*) from (select "c0" from s.wide where not ("c0" >= 0 and "c0" <= 1000000)) t',
-      `select count(*) from (select "s0" as value from s.wide where "s0" not in ('a', 'b', 'c', 'd')) t`,
+    const wrapped = (sql: string) => `select count(*) as failures, count(*) != 0 as should_warn, count(*) != 0 as should_error from (\n${sql}\n) dbt_internal_test`;
+    expect(checks.slice(0, 3).map((c) => dbtTestQuery(c, 's.wide'))).toEqual([
+      wrapped('select "c0"\nfrom s.wide\nwhere "c0" is null'),
+      wrapped('with meet_condition as (\n  select * from s.wide\n),\nvalidation_errors as (\n  select * from meet_condition\n  where 1 = 2 or not "c0" >= 0 or not "c0" <= 1000000\n)\nselect * from validation_errors'),
+      wrapped(`with all_values as (\n  select "s0" as value_field, count(*) as n_records\n  from s.wide\n  group by "s0"\n)\nselect * from all_values\nwhere value_field not in ('a', 'b', 'c', 'd')`),
     ]);
   });
 
@@ -49,6 +51,25 @@ describe('the expectations benchmark', () => {
     const sql = createWideTable('s.wide', 'generate_series(0, 9) as r(i)');
     expect(sql.startsWith('create table s.wide as select (i * 7) % 100000 as c0, ')).toBe(true);
     expect(sql).toContain('chr(97 + ((i + 4) % 4)::int) as s4 from generate_series(0, 9) as r(i)');
+  });
+
+  it('gives the staging view one row per id of the raw rows, each cleaned to the wide table’s values', async () => {
+    const adapter = await DuckDbAdapter.open({ path: ':memory:' });
+    try {
+      const connection = await adapter.connect();
+      await connection.execute(createWideTable('wide', 'range(1000) r(i)'));
+      await connection.execute(createRawTable('raw_wide', 'range(1000) r(i)', 1000));
+      await connection.execute(createStagingView('stg_wide', 'raw_wide'));
+      const [counts] = await connection.query<{ raw: number; staged: number; ids: number }>('select (select count(*) from raw_wide) as raw, count(*) as staged, count(distinct id) as ids from stg_wide');
+      expect(counts).toEqual({ raw: 1000, staged: 990, ids: 990 });
+      // k0 is sent by rows i = 0 and i = 990; the view keeps the later load (larger loaded_at): i = 0.
+      const [kept] = await connection.query<{ c0: number; s0: string }>("select c0, s0 from stg_wide where id = 'k0'");
+      expect(kept).toEqual({ c0: 0, s0: 'a' });
+      const [different] = await connection.query<{ n: number }>('select count(*) as n from (select c0, c1, c2, c3, c4, s0, s1, s2, s3, s4 from stg_wide except select * from wide) d');
+      expect(different!.n).toBe(0);
+    } finally {
+      await adapter.close();
+    }
   });
 });
 

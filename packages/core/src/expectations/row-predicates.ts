@@ -77,6 +77,9 @@ export function warehousePattern(dialect: Dialect, source: string, flags: string
 export function rowCheckParts(dialect: Dialect, check: CheckDefinition, w: string, where: string | undefined): RowCheckParts {
   const q = (c: string) => dialect.quoteIdentifier(c);
   const inScope = where ? `(${where})` : undefined;
+  // A plain check's predicate has no `column is not null and` guard: on a null value every one of
+  // them (comparisons, `in`, `length`, regex matches) is null, and `count(case when null …)` counts
+  // nothing. Twenty checks on 3M rows: the guards were a sixth of Postgres' scan (DuckDB: nil).
   const plain = (predicate: string, column: string): RowCheckParts => ({ predicate, readsScan: false, denominator: `${q(column)} is not null`, sample: { values: [[column, q(column)]] } });
   switch (check.kind) {
     case 'not_null':
@@ -101,14 +104,14 @@ export function rowCheckParts(dialect: Dialect, check: CheckDefinition, w: strin
     case 'accepted_values':
     case 'not_accepted_values': {
       const list = check.values.map((v) => literal(dialect, v)).join(', ');
-      return plain(`${q(check.column)} is not null and ${q(check.column)} ${check.kind === 'accepted_values' ? 'not in' : 'in'} (${list})`, check.column);
+      return plain(`${q(check.column)} ${check.kind === 'accepted_values' ? 'not in' : 'in'} (${list})`, check.column);
     }
     case 'between': {
       const c = q(check.column);
       const parts: string[] = [];
       if (check.min !== undefined) parts.push(`${c} ${check.minInclusive === false ? '>' : '>='} ${check.min}`);
       if (check.max !== undefined) parts.push(`${c} ${check.maxInclusive === false ? '<' : '<='} ${check.max}`);
-      return plain(`${c} is not null and not (${parts.join(' and ') || 'true'})`, check.column);
+      return plain(`not (${parts.join(' and ') || 'true'})`, check.column);
     }
     case 'length_between': {
       const c = q(check.column);
@@ -116,12 +119,12 @@ export function rowCheckParts(dialect: Dialect, check: CheckDefinition, w: strin
       const parts: string[] = [];
       if (check.min !== undefined) parts.push(`${len} >= ${check.min}`);
       if (check.max !== undefined) parts.push(`${len} <= ${check.max}`);
-      return plain(`${c} is not null and not (${parts.join(' and ') || 'true'})`, check.column);
+      return plain(`not (${parts.join(' and ') || 'true'})`, check.column);
     }
     case 'matches_pattern': {
       const c = q(check.column);
       const pattern = dialect.quoteString(warehousePattern(dialect, check.pattern, check.flags ?? ''));
-      return plain(`${c} is not null and not (${dialect.regexpMatches(dialect.castToString(c), pattern)})`, check.column);
+      return plain(`not (${dialect.regexpMatches(dialect.castToString(c), pattern)})`, check.column);
     }
     case 'z_score': {
       const c = q(check.column);
