@@ -1,6 +1,7 @@
 /**
- * int_daily_streams and fct_streams are incremental (delete+insert, recomputing the last three
- * days already built). A warehouse is built on the data loaded up to one day; the next day's
+ * stg_watch_history is incremental (append: only uploads of events not loaded yet are parsed),
+ * and int_daily_streams and fct_streams are incremental (delete+insert, recomputing the last
+ * three days already built). A warehouse is built on the data loaded up to one day; the next day's
  * uploads — sessions of that day, sessions of the days before uploaded late, and retried uploads
  * of events already loaded — are appended to the event log and the project is built again,
  * incrementally. A second warehouse builds the same data with a full refresh. Both models and
@@ -21,6 +22,7 @@ const DAY = '2024-03-31';
 
 /** Each model's rows in a total order (its key), so two warehouses compare row for row. */
 const MODELS = {
+  stg_watch_history: 'select * from streaming_staging.stg_watch_history order by event_id',
   int_daily_streams: 'select * from streaming_intermediate.int_daily_streams order by user_id, stream_date',
   fct_streams: 'select * from streaming_marts.fct_streams order by stream_date, show_id',
   dim_users: 'select * from streaming_marts.dim_users order by user_id',
@@ -44,6 +46,7 @@ const field = (line: string, name: (typeof STREAMING_HEADERS.watch_history)[numb
 
 const shiftDay = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const messageOf = (summary: FixtureBuild['summary'], model: string) => summary.results.find((r) => r.uniqueId === `model.streaming.${model}`)?.message;
+const result = (summary: FixtureBuild['summary'], model: string) => summary.results.find((r) => r.uniqueId === `model.streaming.${model}`)?.rowsAffected;
 const sumSessions = (rows: Record<string, unknown>[], onDay: string) => rows.filter((r) => day(r.stream_date) === onDay).reduce((n, r) => n + Number(r.sessions), 0);
 
 describe('streaming: an incremental build after one more day of events equals a full refresh', () => {
@@ -116,12 +119,28 @@ describe('streaming: an incremental build after one more day of events equals a 
 
   it('passes every test on both days and again, with the two models built incrementally', () => {
     for (const summary of Object.values(runs)) expect(failuresOf(summary)).toEqual([]);
-    for (const model of ['int_daily_streams', 'fct_streams']) {
+    for (const [model, strategy] of [['stg_watch_history', 'append'], ['int_daily_streams', 'delete+insert'], ['fct_streams', 'delete+insert']] as const) {
       expect(messageOf(runs.dayBefore, model)).toBe('created');
-      expect(messageOf(runs.day, model)).toBe('incremental delete+insert');
-      expect(messageOf(runs.again, model)).toBe('incremental delete+insert');
+      expect(messageOf(runs.day, model)).toBe(`incremental ${strategy}`);
+      expect(messageOf(runs.again, model)).toBe(`incremental ${strategy}`);
       expect(messageOf(runs.full, model)).toBe('created');
     }
+  });
+
+  it('parses on the next day only the uploads of events not loaded yet, and adds each new event once', () => {
+    // Appended lines whose event was not loaded the day before: the rows the staging run adds,
+    // once per event, minus the ones it rejects (bad durations or timestamps).
+    const loadedIds = new Set(loadedBefore.map((line) => field(line, 'event_id')));
+    const newEvents = new Set(appended.map((line) => field(line, 'event_id')).filter((id) => !loadedIds.has(id)));
+    const added = afterDay.stg_watch_history.length - beforeDay.stg_watch_history.length;
+    expect(added).toBe(truth.watchHistory.validSessions - truthBefore.watchHistory.validSessions);
+    expect(added).toBeGreaterThan(0);
+    expect(added).toBeLessThanOrEqual(newEvents.size);
+    // The day before's rows are all still there, unchanged: retries of loaded events added nothing.
+    const after = new Set(afterDay.stg_watch_history.map((row) => JSON.stringify(row)));
+    expect(beforeDay.stg_watch_history.filter((row) => !after.has(JSON.stringify(row)))).toEqual([]);
+    expect(result(runs.day, 'stg_watch_history')).toBe(added);
+    expect(result(runs.again, 'stg_watch_history')).toBe(0);
   });
 
   it('equals the full refresh row for row, in both models and the marts downstream', async () => {

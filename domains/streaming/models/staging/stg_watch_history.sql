@@ -23,23 +23,37 @@
 ) }}
 
 with uploads as (
-  select raw.*
-  from {{ source('events', 'watch_history') }} as raw
+  select
+    trim(event_id) as event_id,
+    user_id,
+    show_id,
+    event_timestamp,
+    session_duration,
+    device
+  from {{ source('events', 'watch_history') }}
+),
+
+-- On an incremental run, only the uploads of events not loaded yet. The id is trimmed above,
+-- not in the join condition: compared as trim(event_id) = ..., DuckDB evaluates the subquery
+-- as a correlated one, 3-4x slower than the plain anti-join on the trimmed column.
+new_uploads as (
+  select *
+  from uploads
   {% if is_incremental() %}
-  where not exists (select 1 from {{ this }} as loaded where loaded.event_id = trim(raw.event_id))
+  where not exists (select 1 from {{ this }} as loaded where loaded.event_id = uploads.event_id)
   {% endif %}
 ),
 
 parsed as (
   select
-    trim(event_id) as event_id,
+    event_id,
     nullif(lower(trim(user_id)), '') as user_id,
     lower(trim(show_id)) as show_id,
     {{ parse_timestamp_utc('event_timestamp') }} as started_at,
     {{ parse_duration_seconds('session_duration') }} as watch_seconds,
     nullif(lower(trim(device)), '') as device,
     event_timestamp as raw_event_timestamp
-  from uploads
+  from new_uploads
 ),
 
 deduplicated as (

@@ -19,14 +19,28 @@
 
 
 with uploads as (
-  select raw.*
-  from `strata-golden`.`streaming_events`.`watch_history` as raw
+  select
+    trim(event_id) as event_id,
+    user_id,
+    show_id,
+    event_timestamp,
+    session_duration,
+    device
+  from `strata-golden`.`streaming_events`.`watch_history`
+),
+
+-- On an incremental run, only the uploads of events not loaded yet. The id is trimmed above,
+-- not in the join condition: compared as trim(event_id) = ..., DuckDB evaluates the subquery
+-- as a correlated one, 3-4x slower than the plain anti-join on the trimmed column.
+new_uploads as (
+  select *
+  from uploads
   
 ),
 
 parsed as (
   select
-    trim(event_id) as event_id,
+    event_id,
     nullif(lower(trim(user_id)), '') as user_id,
     lower(trim(show_id)) as show_id,
     (case
@@ -48,7 +62,7 @@ end) as started_at,
 end)) as watch_seconds,
     nullif(lower(trim(device)), '') as device,
     event_timestamp as raw_event_timestamp
-  from uploads
+  from new_uploads
 ),
 
 deduplicated as (
