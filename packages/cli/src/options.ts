@@ -18,6 +18,8 @@ export interface CommonOptions {
   storeFailures?: boolean;
   /** `compile --dry-run`: ask the warehouse for the bytes each model would process. */
   dryRun?: boolean;
+  /** `compile --no-partial-parse` sets it false: parse everything, ignoring the saved state. */
+  partialParse?: boolean;
   vars?: Record<string, unknown>;
   target?: string;
   output?: 'name' | 'path' | 'json';

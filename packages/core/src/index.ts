@@ -114,6 +114,9 @@ export { writeArtifacts, manifestJson, runResultsJson, writeJsonAtomic } from '.
 export { loadWorkspace, resolveTarget } from './workspace/load-workspace.js';
 export type { Workspace, WorkspaceOptions } from './workspace/load-workspace.js';
 export { runCommand, openAdapter, adapterFactory } from './workspace/run-command.js';
+export { compileWorkspace } from './workspace/compile-workspace.js';
+export type { CompileWorkspaceOptions, CompileWorkspaceResult } from './workspace/compile-workspace.js';
+export { PARTIAL_PARSE_FILE } from './parse/partial-parse/partial-parse-state.js';
 export { selectWorkspace, selectorContext } from './workspace/select-workspace.js';
 export type { SelectionOptions } from './workspace/select-workspace.js';
 export { retryCommand, readPreviousRun } from './workspace/retry-command.js';

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { loadWorkspace, runCommand, type RunEvent, type StrataCommand, type Workspace } from '@strata/core';
+import { compileWorkspace, loadWorkspace, runCommand, secretValues, type RunEvent, type StrataCommand, type Workspace } from '@strata/core';
 import { installedAdapters } from '../adapters.js';
 import { dryRunCommand } from './dry-run-command.js';
 import { jsonLine } from '../output/json-log.js';
@@ -13,8 +13,23 @@ export function progress(io: CliIo, workspace: Workspace): (event: RunEvent) => 
   return createReporter(io, workspace).onEvent;
 }
 
+/** `compile` of whole projects (no selection, no dry run): with partial parsing. */
+async function compileProjects(options: CommonOptions, io: CliIo): Promise<number> {
+  const result = await compileWorkspace({ projects: projectsOf(options, io.cwd), target: options.target, vars: options.vars, adapters: installedAdapters(), partialParse: options.partialParse !== false });
+  io.redactor?.add(secretValues({ target: result.target, vars: options.vars, env: io.env }));
+  if (io.output?.debug) {
+    const partial = result.partialParse;
+    io.err(partial.reused ? `partial parse: reused target/partial_parse.strata (${partial.changed.length} changed file(s), ${partial.rendered} rendered)` : `partial parse: full parse (${partial.reason})`);
+  }
+  if (io.output?.format === 'json') io.out(jsonLine('compiled', { nodes: result.compiledCount, elapsed: result.elapsed }));
+  else if (!io.output?.quiet) io.out(`Compiled ${result.compiledCount} nodes in ${result.elapsed.toFixed(2)}s into ${result.compiledDirs.join(', ')}`);
+  return EXIT.ok;
+}
+
 /** `build`, `run`, `seed`, `test`, `snapshot` and `compile`. */
 export async function executeCommand(command: StrataCommand, options: CommonOptions, io: CliIo): Promise<number> {
+  const selects = options.select?.length || options.exclude?.length || options.selector || options.state;
+  if (command === 'compile' && !selects && !options.dryRun) return compileProjects(options, io);
   const workspace = await loadWorkspace({ projects: projectsOf(options, io.cwd), target: options.target });
   redactWorkspaceSecrets(io, workspace, options.vars);
   const reporter = createReporter(io, workspace);

@@ -18,32 +18,50 @@ export function materializeJson(document: Record<string, unknown>): Record<strin
   return Object.fromEntries(Object.entries(document).map(([key, value]) => [key, value instanceof JsonEntries ? value.toJSON() : value]));
 }
 
+/** Where one value of a written document lies: a top-level key, or a key of a `JsonEntries` section. */
+export type JsonValuePath = readonly [string] | readonly [string, string];
+
 /**
  * Writes a JSON document atomically, streaming the entries of its `JsonEntries` values one at a
  * time (compact, as dbt writes artifacts). `redact` is applied to every serialized piece; a
- * piece is a whole key or value, so a secret is never split between two.
+ * piece is a whole key or value, so a secret is never split between two. `onValue`, when given,
+ * hears the byte range of each top-level value and each entry's value (partial parsing splices
+ * changed entries into the previous file instead of serializing all of them again).
  */
-export function writeJsonStreamed(file: string, document: Record<string, unknown>, redact: (text: string) => string = (t) => t): void {
+export function writeJsonStreamed(file: string, document: Record<string, unknown>, redact: (text: string) => string = (t) => t, onValue?: (path: JsonValuePath, start: number, end: number) => void): void {
   writeFileAtomicStreamed(file, (write) => {
+    let offset = 0;
+    const put = onValue
+      ? (text: string) => {
+          write(text);
+          offset += Buffer.byteLength(text);
+        }
+      : write;
     let first = true;
-    write('{');
+    put('{');
     for (const [key, value] of Object.entries(document)) {
       if (value === undefined || typeof value === 'function') continue;
-      write(`${first ? '' : ','}${redact(JSON.stringify(key))}:`);
+      put(`${first ? '' : ','}${redact(JSON.stringify(key))}:`);
       first = false;
+      const start = offset;
       if (!(value instanceof JsonEntries)) {
-        write(redact(JSON.stringify(value)));
+        put(redact(JSON.stringify(value)));
+        onValue?.([key], start, offset);
         continue;
       }
       let firstEntry = true;
-      write('{');
+      put('{');
       for (const [entryKey, entryValue] of value.entries()) {
         if (entryValue === undefined || typeof entryValue === 'function') continue;
-        write(`${firstEntry ? '' : ','}${redact(JSON.stringify(entryKey))}:${redact(JSON.stringify(entryValue))}`);
+        put(`${firstEntry ? '' : ','}${redact(JSON.stringify(entryKey))}:`);
+        const entryStart = offset;
+        put(redact(JSON.stringify(entryValue)));
+        onValue?.([key, entryKey], entryStart, offset);
         firstEntry = false;
       }
-      write('}');
+      put('}');
+      onValue?.([key], start, offset);
     }
-    write('}');
+    put('}');
   });
 }

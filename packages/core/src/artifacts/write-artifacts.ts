@@ -6,7 +6,7 @@ import type { NodeResult } from '../execute/node-result.js';
 import { macroDependencies, projectMacros, type MacroDefinition } from '../parse/macro-dependencies.js';
 import { exposuresJson } from './exposures-json.js';
 import { sharesScan } from '../expectations/check-definition.js';
-import { JsonEntries, materializeJson, writeJsonStreamed } from './json-entries.js';
+import { JsonEntries, materializeJson, writeJsonStreamed, type JsonValuePath } from './json-entries.js';
 import { writeCompiledSql } from './write-compiled-sql.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
@@ -52,7 +52,8 @@ export function writeJsonAtomic(file: string, value: unknown): void {
   writeFileAtomic(file, JSON.stringify(value));
 }
 
-function nodeJson(node: ManifestNode, dag: Dag, macros: Map<string, MacroDefinition>): Record<string, unknown> {
+/** A node's entry in `manifest.json` (dbt's shape). */
+export function nodeJson(node: ManifestNode, dag: Dag, macros: Map<string, MacroDefinition>): Record<string, unknown> {
   const base: Record<string, unknown> = {
     unique_id: node.uniqueId,
     resource_type: node.resourceType,
@@ -187,7 +188,16 @@ export function runResultsJson(results: NodeResult[], invocationId: string, elap
 export function writeArtifacts(
   dag: Dag,
   results: NodeResult[] | undefined,
-  options: { invocationId?: string; elapsed?: number; args?: Record<string, unknown>; adapter?: string; compiled?: Map<string, string>; redact?: (text: string) => string },
+  options: {
+    invocationId?: string;
+    elapsed?: number;
+    args?: Record<string, unknown>;
+    adapter?: string;
+    compiled?: Map<string, string>;
+    redact?: (text: string) => string;
+    /** Hears where each value of a project's `manifest.json` was written (for partial parsing). */
+    onManifestValue?: (project: ProjectInfo, path: JsonValuePath, start: number, end: number) => void;
+  },
 ): string {
   const invocationId = options.invocationId ?? randomUUID();
   // Secrets (a password, a STRATA_ENV_SECRET_ value rendered into a hook) never reach target/.
@@ -195,7 +205,8 @@ export function writeArtifacts(
   const writeJson = (file: string, value: unknown) => writeFileAtomic(file, redact(JSON.stringify(value)));
   for (const project of dag.manifest.projects.values()) {
     const target = join(project.root, 'target');
-    writeJsonStreamed(join(target, 'manifest.json'), manifestDocument(dag, project, invocationId, options.adapter), redact);
+    const onValue = options.onManifestValue;
+    writeJsonStreamed(join(target, 'manifest.json'), manifestDocument(dag, project, invocationId, options.adapter), redact, onValue && ((path, start, end) => onValue(project, path, start, end)));
     const compiled = options.compiled ?? new Map((results ?? []).filter((r) => r.compiledSql).map((r) => [r.uniqueId, r.compiledSql!]));
     // The checks of one relation share one query, and the queries of the relations a schema file
     // describes share that file's compiled counterpart: one section per relation.
@@ -239,7 +250,7 @@ function scanRelation(node: ManifestNode): string | undefined {
  * (`models/marts/schema.ts.sql`, one section per relation — at 10,000 models 50 files, not
  * 50,000), else `expectations/<relation>.sql`; `tests/<name>.sql` for other schema tests.
  */
-function compiledFile(project: ProjectInfo, node: ManifestNode): string {
+export function compiledFile(project: ProjectInfo, node: ManifestNode): string {
   const relation = scanRelation(node);
   if (relation) {
     const schemaFile = (node as TestNode).schemaFile;

@@ -64,6 +64,18 @@ let loader: Jiti | undefined;
 /** The code jiti ran for each file, whose inline source map turns a stack line back into the file's own. */
 const transpiled = new Map<string, string>();
 /**
+ * Every file outside node_modules that jiti evaluated in this process (configs, schema files and
+ * what they import): the inputs partial parsing must watch besides the project's own folders.
+ */
+const evaluatedFiles = new Map<string, Set<string>>();
+/** The project whose file is being imported (imports are sequential). */
+let importingRoot: string | undefined;
+
+/** Absolute paths of the files (not libraries) evaluated so far while loading the project at `root`. */
+export function evaluatedModuleFiles(root: string): ReadonlySet<string> {
+  return evaluatedFiles.get(resolve(root)) ?? new Set();
+}
+/**
  * Where transpiled TypeScript is kept between runs, by hash of the file's path and text: a
  * re-compile transpiles only what changed. It lives in `node_modules/.cache/strata/ts` of the
  * workspace (the convention of build tools), never in `target/`: a run that fails writes nothing
@@ -107,6 +119,10 @@ function tsLoader(): Jiti {
     transform: ({ source, filename }) => {
       const code = transpile(source, filename);
       if (filename) transpiled.set(filename, code);
+      if (filename && importingRoot && !filename.includes('/node_modules/')) {
+        const files = evaluatedFiles.get(importingRoot) ?? new Set<string>();
+        evaluatedFiles.set(importingRoot, files.add(filename));
+      }
       return { code };
     },
   });
@@ -125,6 +141,7 @@ function forgetProjectModules(root: string): void {
 async function importTs(file: string, what: string, root: string): Promise<unknown> {
   const jiti = tsLoader();
   transpileCacheDir = transpileCacheFor(root);
+  importingRoot = root;
   try {
     return await jiti.import(file, { default: true });
   } catch (error) {
@@ -141,6 +158,7 @@ async function importTs(file: string, what: string, root: string): Promise<unkno
       cause: error,
     });
   } finally {
+    importingRoot = undefined;
     forgetProjectModules(root);
     transpiled.clear();
   }

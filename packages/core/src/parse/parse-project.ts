@@ -6,7 +6,7 @@ import { collectChecks, type CollectedCheck } from '../expectations/collect-chec
 import { seedValidationChecks } from '../expectations/validate-seed.js';
 import type { LoadedProject } from '../load/load-project.js';
 import { checksum, seedContentKey } from './checksum.js';
-import { extractCalls, type RefCall, type SourceCall } from './extract-calls.js';
+import { extractCalls, type ExtractedCalls, type RefCall, type SourceCall } from './extract-calls.js';
 import type { ManifestNode, ModelNode, ProjectInfo, SeedNode, SourceNode, TestNode } from './manifest.js';
 import { validateNodeConfig } from './materialization-config.js';
 import { parseSnapshots } from './parse-snapshots.js';
@@ -33,6 +33,8 @@ export interface ParsedProject {
 export interface ParseOptions {
   /** Target whose `schema` (if any) replaces the project's base schema. */
   target?: string;
+  /** Hears the `ref`/`source`/`config` calls found in each SQL model (partial parsing keeps them). */
+  onModelCalls?: (nodeId: string, calls: ExtractedCalls) => void;
 }
 
 interface SchemaIndex {
@@ -161,6 +163,7 @@ export function parseProject(loaded: LoadedProject, options: ParseOptions = {}):
     errors.push(...applyAccess(node, schemaEntry?.schema, schemaEntry?.file));
     nodes.push(node);
     pending.push({ nodeId: node.uniqueId, file: absolute, refs: calls.refs, sources: calls.sources });
+    if (!ts) options.onModelCalls?.(node.uniqueId, calls);
     addChecks(node, checks);
     errors.push(...validateNodeConfig(node));
   }

@@ -13,12 +13,15 @@ import { parseDbtProject } from '../dbt/parse-dbt-project.js';
 import { projectDependencies } from '../load/project-dependencies.js';
 import { buildManifest } from '../parse/build-manifest.js';
 import { parseProject } from '../parse/parse-project.js';
+import type { ExtractedCalls } from '../parse/extract-calls.js';
 
 export interface WorkspaceOptions {
   /** Project folders to load together (one graph across them). */
   projects: string[];
   /** Target name; defaults to the first project's `defaultTarget`, else `dev`. */
   target?: string;
+  /** Hears the calls found in each SQL model (see ParseOptions.onModelCalls). */
+  onModelCalls?: (nodeId: string, calls: ExtractedCalls) => void;
 }
 
 /** Loaded, parsed and graphed projects: everything before a warehouse is needed. */
@@ -65,7 +68,7 @@ export async function loadWorkspace(options: WorkspaceOptions): Promise<Workspac
     }
   }
   const { name, target } = resolveTarget(projects[0]!, options.target);
-  const manifest = buildManifest(projects.map((p) => (isDbtLoaded(p) ? parseDbtProject(p, { target: name }) : parseProject(p, { target: name }))));
+  const manifest = buildManifest(projects.map((p) => (isDbtLoaded(p) ? parseDbtProject(p, { target: name }) : parseProject(p, { target: name, onModelCalls: options.onModelCalls }))));
   // Parsed: the zod schemas have given the nodes their columns and checks (see LoadedProject.schemas).
   for (const project of projects) project.schemas = [];
   return { projects, dag: new Dag(manifest), targetName: name, target, workspaceRoot: projects[0]!.workspaceRoot };

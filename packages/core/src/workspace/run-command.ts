@@ -48,6 +48,10 @@ export interface RunCommandOptions extends SelectionOptions {
   snapshotTime?: Date;
   /** Keep each failed test's failing rows in an audit table named after it (`--store-failures`). */
   storeFailures?: boolean;
+  /** The environment templates read through `env_var()` (default process.env; partial parsing records the names read). */
+  env?: NodeJS.ProcessEnv;
+  /** Hears where each value of `manifest.json` was written (`compile`; see writeArtifacts). */
+  onManifestValue?: Parameters<typeof writeArtifacts>[2]['onManifestValue'];
 }
 
 export interface RunSummary {
@@ -119,11 +123,11 @@ export async function runCommand(workspace: Workspace, options: RunCommandOption
   const redact = (text: string) => redactor.redact(text);
   if (options.command === 'compile') {
     const dialect = factory.createDialect(workspace.target);
-    const compiler = new Compiler(dag, { dialect, target, vars: options.vars });
+    const compiler = new Compiler(dag, { dialect, target, vars: options.vars, env: options.env });
     const nodes = [...selected].map((id) => dag.node(id)).filter((n) => (n as ModelNode).rawSql) as Array<ModelNode | TestNode>;
     const compiled = new Map([...compiler.compileAll(nodes)].map(([id, c]) => [id, redact(c.sql)]));
     for (const [id, sql] of compileExpectations(dag, compiler, dialect, [...selected].map((id) => dag.node(id)))) compiled.set(id, redact(sql));
-    writeArtifacts(dag, undefined, { invocationId, compiled, adapter: workspace.target.adapter, redact });
+    writeArtifacts(dag, undefined, { invocationId, compiled, adapter: workspace.target.adapter, redact, onManifestValue: options.onManifestValue });
     return { invocationId, results: [], elapsed: (Date.now() - started) / 1000, compiled, success: true };
   }
   const adapter = await openAdapter(workspace, options.adapters, (message) => emit({ type: 'log', level: 'info', message }));
