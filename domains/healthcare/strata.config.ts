@@ -68,6 +68,9 @@ export default defineProject({
   targets: {
     dev: { adapter: 'duckdb', path: '.strata/warehouse.duckdb' },
     // The connection comes from libpq's PG* variables (PGHOST, PGUSER, PGPASSWORD, …): no secret here.
-    postgres: { adapter: 'postgres' },
+    // No nested loops: Postgres guesses a row or two for the staging views' computed filters and
+    // would join them by nested loops that grow with the square of the rows (ecommerce at 100k
+    // orders: 93 s with them, 13 s without). Hash joins are what a transformation wants anyway.
+    postgres: { adapter: 'postgres', sessionSettings: { enable_nestloop: false } },
   },
 });

@@ -146,6 +146,7 @@ function poolOptions(config: ResolvedPostgresConfig): pg.PoolConfig {
   // alone, which is only safe when backslashes are literal (a server may default it off).
   const settings = [`search_path=${config.helperSchema},pg_catalog,"$user",public`, `timezone=${config.timezone}`, 'datestyle=ISO,YMD', 'standard_conforming_strings=on'];
   if (config.statementTimeout) settings.push(`statement_timeout=${Math.round(config.statementTimeout * 1000)}`);
+  for (const [name, value] of config.sessionSettings) settings.push(`${name}=${value}`);
   return {
     host: config.host,
     port: config.port,

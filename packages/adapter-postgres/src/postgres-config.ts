@@ -54,6 +54,16 @@ export interface PostgresConfig {
    * of the rows. Set false if something else collects statistics.
    */
   analyze?: boolean;
+  /**
+   * Server settings every session starts with (`-c name=value` at connection), for what a
+   * transformation workload wants but an application server is not set up for: more `work_mem`
+   * for sorts and hash joins, or `enable_nestloop: false` where the planner misjudges filters on
+   * computed columns of views (it then guesses a row or two and picks nested loops that grow with
+   * the square of the rows). The settings Strata sets itself (`search_path`, `timezone`, `datestyle`,
+   * `standard_conforming_strings`, `statement_timeout`) have settings of their own.
+   * @example sessionSettings: { work_mem: '256MB', enable_nestloop: false }
+   */
+  sessionSettings?: Record<string, string | number | boolean>;
 }
 
 /** A Postgres target with every setting resolved to a plain value. */
@@ -72,6 +82,8 @@ export interface ResolvedPostgresConfig {
   timezone: string;
   foldCase: boolean;
   analyze: boolean;
+  /** `sessionSettings` as `[name, value]`, values in Postgres' words (`off`, `256MB`). */
+  sessionSettings: Array<[string, string]>;
 }
 
 /** Schema of the helper functions (`safe_cast`, `round`, `strptime_parts`) unless `helperSchema` says otherwise. */
@@ -120,6 +132,30 @@ function sslOf(ssl: PostgresConfig['ssl'], env: NodeJS.ProcessEnv): ResolvedPost
   throw new ConfigError('E_CONFIG_INVALID', `the target's 'ssl' must be true, false, 'disable', 'require', 'verify-full' or an object, got ${JSON.stringify(mode)}`);
 }
 
+/** Settings Strata gives every session itself, and the target setting that changes each. */
+const OWN_SESSION_SETTINGS: Record<string, string> = {
+  search_path: "helperSchema (Strata's helpers come first; models name their schemas)",
+  timezone: 'timezone',
+  datestyle: 'nothing: Strata parses dates in ISO order',
+  standard_conforming_strings: 'nothing: quoting relies on it being on',
+  statement_timeout: 'statementTimeout',
+};
+
+function sessionSettingsOf(settings: PostgresConfig['sessionSettings']): Array<[string, string]> {
+  if (settings === undefined) return [];
+  if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) {
+    throw new ConfigError('E_CONFIG_INVALID', `the target's 'sessionSettings' must be an object of setting names and values, got ${JSON.stringify(settings)}`);
+  }
+  return Object.entries(settings).map(([name, value]) => {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/.test(name)) throw new ConfigError('E_CONFIG_INVALID', `the target's sessionSettings has '${name}', which is not a Postgres setting name`);
+    const own = OWN_SESSION_SETTINGS[name.toLowerCase()];
+    if (own) throw new ConfigError('E_CONFIG_INVALID', `the target's sessionSettings sets '${name}', which Strata sets itself`, { hint: `use the target's ${own}` });
+    if (typeof value === 'boolean') return [name, value ? 'on' : 'off'];
+    if ((typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && value !== '')) return [name, String(value)];
+    throw new ConfigError('E_CONFIG_INVALID', `the target's sessionSettings.${name} must be a string, number or boolean, got ${JSON.stringify(value)}`);
+  });
+}
+
 /**
  * Resolves a target's settings against the environment. Settings left out stay undefined so
  * that `pg` applies libpq's own fallbacks (`PGHOST`, …, `~/.pgpass`).
@@ -144,5 +180,6 @@ export function resolvePostgresConfig(config: Partial<PostgresConfig>, env: Node
     timezone: config.timezone ?? 'UTC',
     foldCase: config.foldCase ?? true,
     analyze: config.analyze ?? true,
+    sessionSettings: sessionSettingsOf(config.sessionSettings),
   };
 }

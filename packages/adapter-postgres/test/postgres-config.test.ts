@@ -45,6 +45,7 @@ describe('Postgres target settings', () => {
       timezone: 'UTC',
       foldCase: true,
       analyze: true,
+      sessionSettings: [],
     });
     expect(resolvePostgresConfig({ analyze: false }, {}).analyze).toBe(false);
     expect(resolvePostgresConfig({ ssl: 'verify-full' }, {}).ssl).toEqual({ rejectUnauthorized: true });

@@ -2,8 +2,11 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { basename, join } from 'node:path';
 import { BENCH_POSTGRES_TARGET } from './postgres-server.js';
 
-/** The `postgres` target every domain declares: connection from libpq's PG* variables, default schemas. */
-const DOMAIN_POSTGRES_TARGET = /postgres: \{ adapter: 'postgres' \}/;
+/**
+ * The `postgres` target every domain declares: connection from libpq's PG* variables, default
+ * schemas, and maybe session settings (kept: they are part of how the domain runs on Postgres).
+ */
+const DOMAIN_POSTGRES_TARGET = /postgres: \{ adapter: 'postgres'(?:, sessionSettings: (\{[^{}]*\}))? \}/;
 const TARGETS = /targets: \{/;
 
 /** What a project copy must not share with its source: the build's own output. */
@@ -18,7 +21,11 @@ const OWN_OUTPUT = new Set(['strata.config.ts', 'target', 'logs', '.strata', '.g
  */
 export function withBenchPostgresTarget(configText: string, schema: string): string {
   const target = JSON.stringify({ ...BENCH_POSTGRES_TARGET, schema });
-  if (DOMAIN_POSTGRES_TARGET.test(configText)) return configText.replace(DOMAIN_POSTGRES_TARGET, `postgres: ${target}`);
+  const domainTarget = DOMAIN_POSTGRES_TARGET.exec(configText);
+  if (domainTarget) {
+    const sessionSettings = domainTarget[1] ? `${target.slice(0, -1)}, sessionSettings: ${domainTarget[1]} }` : target;
+    return configText.replace(DOMAIN_POSTGRES_TARGET, `postgres: ${sessionSettings}`);
+  }
   if (TARGETS.test(configText)) return configText.replace(TARGETS, `targets: {\n    postgres: ${target},`);
   throw new Error("the project's strata.config.ts has neither a `postgres: { adapter: 'postgres' }` target nor a `targets: {` to add one to");
 }

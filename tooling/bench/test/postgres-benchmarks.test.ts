@@ -81,6 +81,11 @@ describe('project copies for building on Postgres', () => {
     expect(config).toContain("dev: { adapter: 'duckdb', path: '.strata/warehouse.duckdb' },");
   });
 
+  it('keep the session settings of the domain’s postgres target', () => {
+    const tuned = DOMAIN_CONFIG.replace("postgres: { adapter: 'postgres' }", "postgres: { adapter: 'postgres', sessionSettings: { enable_nestloop: false } }");
+    expect(withBenchPostgresTarget(tuned, 's')).toContain(`"password":{"env":"PGPASSWORD"},"connectTimeout":5,"schema":"s", sessionSettings: { enable_nestloop: false } },`);
+  });
+
   it('add the target to copies made before the domain had one, and refuse a config without targets', () => {
     const old = DOMAIN_CONFIG.replace("    postgres: { adapter: 'postgres' },\n", '');
     expect(withBenchPostgresTarget(old, 'x')).toContain('targets: {\n    postgres: {"adapter":"postgres",');
