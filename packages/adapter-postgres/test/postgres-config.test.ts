@@ -54,4 +54,17 @@ describe('Postgres target settings', () => {
     expect(() => resolvePostgresConfig({ helperSchema: 'bad name' }, {})).toThrow("the target's 'helperSchema' must be a plain identifier, got 'bad name'");
     expect(() => resolvePostgresConfig({ poolSize: -1 }, {})).toThrow("the target's 'poolSize' must be a non-negative number, got -1");
   });
+
+  it('reads session settings in Postgres words, and refuses names it cannot pass or settings Strata owns', () => {
+    expect(resolvePostgresConfig({ sessionSettings: { enable_nestloop: false, work_mem: '256MB', max_parallel_workers_per_gather: 0, 'auto_explain.log_min_duration': '5s' } }, {}).sessionSettings).toEqual([
+      ['enable_nestloop', 'off'],
+      ['work_mem', '256MB'],
+      ['max_parallel_workers_per_gather', '0'],
+      ['auto_explain.log_min_duration', '5s'],
+    ]);
+    expect(() => resolvePostgresConfig({ sessionSettings: { 'work_mem=1GB -c x': '1' } }, {})).toThrow("the target's sessionSettings has 'work_mem=1GB -c x', which is not a Postgres setting name");
+    expect(() => resolvePostgresConfig({ sessionSettings: { TimeZone: 'Europe/Paris' } }, {})).toThrow(expect.objectContaining({ message: "the target's sessionSettings sets 'TimeZone', which Strata sets itself", hint: "use the target's timezone" }));
+    expect(() => resolvePostgresConfig({ sessionSettings: { work_mem: null as unknown as string } }, {})).toThrow("the target's sessionSettings.work_mem must be a string, number or boolean, got null");
+    expect(() => resolvePostgresConfig({ sessionSettings: ['enable_nestloop'] as unknown as Record<string, string> }, {})).toThrow(`the target's 'sessionSettings' must be an object of setting names and values, got ["enable_nestloop"]`);
+  });
 });

@@ -39,6 +39,16 @@ describe('Postgres connections', () => {
     expect(row).toEqual({ path: 'strata,pg_catalog,"$user",public', tz: 'UTC', style: 'ISO, YMD', app: 'strata' });
   });
 
+  it("starts every session with the target's sessionSettings, values with blanks included", async () => {
+    const tuned = await openPg({ sessionSettings: { enable_nestloop: false, work_mem: '64MB', 'strata.run_note': 'nightly build' } });
+    try {
+      const [row] = await (await tuned.connect()).query<Record<string, string>>("select current_setting('enable_nestloop') as nestloop, current_setting('work_mem') as mem, current_setting('strata.run_note') as note, current_setting('TimeZone') as tz");
+      expect(row).toEqual({ nestloop: 'off', mem: '64MB', note: 'nightly build', tz: 'UTC' });
+    } finally {
+      await tuned.close();
+    }
+  });
+
   it("turns a failing statement into an AdapterError with Postgres's message, hint and the SQL", async () => {
     const error = await connection.query('select nme from (select 1 as name) as t').then(() => undefined, (e: unknown) => e as AdapterError);
     expect(error).toBeInstanceOf(AdapterError);
