@@ -5,7 +5,8 @@
 -- Incremental, like int_daily_streams: each run recomputes every title-day from three days
 -- before the latest day already in the table onwards (late uploads) and replaces those rows
 -- (delete+insert on the key). A day's rank only depends on that day's rows, and whole days are
--- recomputed, so daily_rank stays correct.
+-- recomputed, so daily_rank stays correct. Rows are written in day order, so that the rows each
+-- run rewrites stay together at the end of the table (see int_daily_streams).
 
 
 with sessions as (
@@ -47,3 +48,4 @@ select
   cast(rank() over (partition by d.stream_date order by d.minutes_watched desc) as INT64) as daily_rank
 from daily as d
 inner join `strata-golden`.`streaming_staging`.`stg_shows` as s on s.show_id = d.show_id
+order by d.stream_date

@@ -10,6 +10,10 @@
 -- watch_seconds is the exact integer total, so rollups over days (dim_users) come out the same
 -- to the last bit whatever order the rows are summed in; a sum of minutes_watched (a float)
 -- would not, and incremental runs store rows in a different order than a full refresh.
+--
+-- Rows are written in day order: each incremental run deletes and rewrites the last days, and
+-- appends after them, so those rows stay together at the end of the table. In hash order they
+-- were spread over every block, and DuckDB rewrote the whole table at the next checkpoint.
 
 
 select
@@ -23,3 +27,4 @@ from `strata-golden`.`streaming_staging`.`stg_watch_history`
 where user_id is not null
 
 group by user_id, stream_date
+order by stream_date
