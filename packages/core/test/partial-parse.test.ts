@@ -181,6 +181,19 @@ describe('partial parsing: a re-compile writes what a cold compile writes', () =
       expect(result.partialParse, what).toEqual({ reused: false, reason: 'no saved state' });
       expect(readFileSync(join(root, 'target/compiled/shop/models/marts/dim_customers.sql'), 'utf8')).toContain(`-- after ${what}`);
     }
+    // The records file beside the header: cut off, or from another compile.
+    await compile(root);
+    const recordsFile = join(root, 'target', 'partial_parse.records');
+    const records = readFileSync(recordsFile);
+    for (const [what, bytes] of [
+      ['cut-off records', records.subarray(0, records.length - 10)],
+      ['records of another compile', Buffer.concat([Buffer.from('strata-records 00000000000000000000000000000000\n'), records.subarray(records.indexOf(10) + 1)])],
+    ] as Array<[string, Buffer]>) {
+      writeFileSync(recordsFile, bytes);
+      appendFileSync(join(root, 'models/marts/dim_customers.sql'), `\n-- after ${what}`);
+      expect((await compile(root)).partialParse, what).toEqual({ reused: false, reason: 'no saved state' });
+      expect(readFileSync(join(root, 'target/compiled/shop/models/marts/dim_customers.sql'), 'utf8')).toContain(`-- after ${what}`);
+    }
     // A full compile wrote a good state again.
     appendFileSync(join(root, 'models/marts/dim_customers.sql'), '\n-- last');
     expect((await compile(root)).partialParse.reused).toBe(true);
@@ -198,11 +211,12 @@ describe('partial parsing: a re-compile writes what a cold compile writes', () =
   it('leaves the last good artifacts and state when a re-compile fails', async () => {
     const root = writeProject(PROJECT);
     await compile(root);
-    const before = { manifest: readFileSync(join(root, 'target', 'manifest.json')), state: readFileSync(join(root, 'target', PARTIAL_PARSE_FILE)), stat: statSync(join(root, 'target', 'manifest.json')).mtimeMs };
+    const before = { manifest: readFileSync(join(root, 'target', 'manifest.json')), state: readFileSync(join(root, 'target', PARTIAL_PARSE_FILE)), records: readFileSync(join(root, 'target', 'partial_parse.records')), stat: statSync(join(root, 'target', 'manifest.json')).mtimeMs };
     writeFileSync(join(root, 'models/marts/dim_customers.sql'), "select * from {{ ref('no_such_model') }}");
     await expect(compile(root)).rejects.toThrow(/no_such_model/);
     expect(readFileSync(join(root, 'target', 'manifest.json')).equals(before.manifest)).toBe(true);
     expect(readFileSync(join(root, 'target', PARTIAL_PARSE_FILE)).equals(before.state)).toBe(true);
+    expect(readFileSync(join(root, 'target', 'partial_parse.records')).equals(before.records)).toBe(true);
     expect(statSync(join(root, 'target', 'manifest.json')).mtimeMs).toBe(before.stat);
     // Fixed again: the state still describes the artifacts on disk, so the re-compile is partial.
     writeFileSync(join(root, 'models/marts/dim_customers.sql'), PROJECT['models/marts/dim_customers.sql']! + ' where c.id > 0');

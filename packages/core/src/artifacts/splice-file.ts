@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, renameSync, rmSync, writevSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, writeSync, writevSync } from 'node:fs';
 import { artifactWriteError } from './write-file-atomic.js';
 
 /** A byte range `[start, end)` of a file and the text that replaces it. */
@@ -11,6 +11,9 @@ export interface Splice {
 /** Maps a byte offset of the file before splicing to the same place in the file after. */
 export type OffsetShift = (offset: number) => number;
 
+/** Bytes copied per read. */
+const COPY_CHUNK = 4 << 20;
+
 /** At most this many buffers per writev call (IOV_MAX is 1024 on Linux). */
 const MAX_IOVECS = 1000;
 
@@ -22,42 +25,55 @@ const MAX_IOVECS = 1000;
  * splice (in order of `splices`) and the offset map for the untouched ranges.
  */
 export function spliceFile(file: string, splices: Splice[]): { ranges: Array<[number, number]>; shift: OffsetShift } {
-  const old = readFileSync(file);
   const order = splices.map((_, i) => i).sort((a, b) => splices[a]!.start - splices[b]!.start);
-  const pieces: Buffer[] = [];
   const ranges: Array<[number, number]> = new Array(splices.length);
   // Where each splice starts in the old file, and the size change accumulated after it.
   const starts: number[] = [];
   const deltas: number[] = [];
-  let cursor = 0;
-  let written = 0;
-  let delta = 0;
-  for (const index of order) {
-    const splice = splices[index]!;
-    if (splice.start < cursor || splice.end < splice.start || splice.end > old.length) throw new Error(`overlapping or out-of-range splice [${splice.start}, ${splice.end}) of ${file}`);
-    pieces.push(old.subarray(cursor, splice.start));
-    written += splice.start - cursor;
-    const bytes = Buffer.from(splice.text);
-    pieces.push(bytes);
-    ranges[index] = [written, written + bytes.length];
-    written += bytes.length;
-    delta += bytes.length - (splice.end - splice.start);
-    starts.push(splice.start);
-    deltas.push(delta);
-    cursor = splice.end;
-  }
-  pieces.push(old.subarray(cursor));
   const temporary = `${file}.${process.pid}.tmp`;
-  let fd: number | undefined;
+  let input: number | undefined;
+  let output: number | undefined;
   try {
-    fd = openSync(temporary, 'w');
-    writeAll(fd, pieces);
-    closeSync(fd);
-    fd = undefined;
+    input = openSync(file, 'r');
+    const length = fstatSync(input).size;
+    output = openSync(temporary, 'w');
+    // The untouched bytes go through one reused buffer: a 76 MB Buffer would cost a full GC.
+    const buffer = Buffer.allocUnsafe(COPY_CHUNK);
+    const copy = (from: number, to: number): void => {
+      for (let position = from; position < to; ) {
+        const read = readSync(input!, buffer, 0, Math.min(COPY_CHUNK, to - position), position);
+        if (read === 0) throw new Error(`${file} ended early`);
+        writeAll(output!, [buffer.subarray(0, read)]);
+        position += read;
+      }
+    };
+    let cursor = 0;
+    let written = 0;
+    let delta = 0;
+    for (const index of order) {
+      const splice = splices[index]!;
+      if (splice.start < cursor || splice.end < splice.start || splice.end > length) throw new Error(`overlapping or out-of-range splice [${splice.start}, ${splice.end}) of ${file}`);
+      copy(cursor, splice.start);
+      written += splice.start - cursor;
+      const bytes = Buffer.from(splice.text);
+      for (let offset = 0; offset < bytes.length; ) offset += writeSync(output, bytes, offset);
+      ranges[index] = [written, written + bytes.length];
+      written += bytes.length;
+      delta += bytes.length - (splice.end - splice.start);
+      starts.push(splice.start);
+      deltas.push(delta);
+      cursor = splice.end;
+    }
+    copy(cursor, length);
+    closeSync(input);
+    input = undefined;
+    closeSync(output);
+    output = undefined;
     renameSync(temporary, file);
   } catch (error) {
     try {
-      if (fd !== undefined) closeSync(fd);
+      if (input !== undefined) closeSync(input);
+      if (output !== undefined) closeSync(output);
       rmSync(temporary, { force: true });
     } catch {
       // The write error is the one to report.
@@ -82,7 +98,7 @@ export function spliceFile(file: string, splices: Splice[]): { ranges: Array<[nu
 }
 
 /** Writes every buffer, resuming after short writes. */
-function writeAll(fd: number, pieces: Buffer[]): void {
+export function writeAll(fd: number, pieces: Buffer[]): void {
   let queue = pieces.filter((p) => p.length > 0);
   while (queue.length > 0) {
     const batch = queue.slice(0, MAX_IOVECS);

@@ -15,7 +15,7 @@ import { projectMacros } from '../parse/macro-dependencies.js';
 import type { ManifestNode, ModelNode, ProjectInfo } from '../parse/manifest.js';
 import { callsSignature } from '../parse/partial-parse/calls-signature.js';
 import { changedInputs, type FileStat } from '../parse/partial-parse/project-inputs.js';
-import { writePartialParseState, type ByteRange, type FileRecord, type NodeRecord, type PartialParseState } from '../parse/partial-parse/partial-parse-state.js';
+import { updatePartialParseState, type ByteRange, type FileRecord, type NodeRecord, type PartialParseState } from '../parse/partial-parse/partial-parse-state.js';
 import { readsBeyondNode } from '../parse/partial-parse/reads-beyond-node.js';
 import { recordingEnv } from '../parse/partial-parse/recording-env.js';
 import { resolveModelConfig } from '../parse/resolve-config.js';
@@ -155,9 +155,10 @@ function reuseState(input: PartialCompileInput): PartialCompileResult {
   for (const [path, { record }] of diff.changed) files2[path] = record;
   const after = statSync(manifestFile);
   const names = [...envNames].sort();
-  const records = Object.keys(header.records).map((id) => [id, changedNodes.has(id) ? ({ ...state.record(id)!, node: changedNodes.get(id)! } satisfies NodeRecord) : state.recordBytes(id)!] as const);
-  writePartialParseState(
+  const records = [...changedNodes].map(([id, node]) => [id, { ...state.record(id)!, node } satisfies NodeRecord] as const);
+  updatePartialParseState(
     target,
+    state,
     {
       ...header,
       fingerprint: input.fingerprint(names),

@@ -79,7 +79,7 @@ export function savePartialParse(
   const manifest = statSync(join(target, 'manifest.json'));
   const entries: Record<string, ByteRange> = {};
   for (const id of Object.values(models)) if (extra.ranges.entries[id]) entries[id] = extra.ranges.entries[id]!;
-  const header: Omit<PartialParseHeader, 'records' | 'recordsLength'> = {
+  const header: Omit<PartialParseHeader, 'records' | 'recordsLength' | 'recordsToken'> = {
     format: 'strata-partial-parse',
     version: 1,
     fingerprint: extra.fingerprint,

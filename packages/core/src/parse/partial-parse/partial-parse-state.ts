@@ -1,11 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { writeFileAtomic } from '../../artifacts/write-file-atomic.js';
+import { randomBytes } from 'node:crypto';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { writeAll } from '../../artifacts/splice-file.js';
+import { artifactWriteError } from '../../artifacts/write-file-atomic.js';
 import type { ManifestNode, ProjectInfo } from '../manifest.js';
 
 /**
- * Where a project's partial-parse state lives (dbt keeps `target/partial_parse.msgpack`). It is
- * written only after `manifest.json` and the compiled SQL of a successful compile, so a failed
+ * Where a project's partial-parse state lives (dbt keeps `target/partial_parse.msgpack`): this
+ * header, and the node records in `partial_parse.records` beside it. It is written only after `manifest.json` and the compiled SQL of a successful compile, so a failed
  * run leaves the last good artifacts and the state that describes them.
  */
 export const PARTIAL_PARSE_FILE = 'partial_parse.strata';
@@ -44,23 +46,25 @@ export interface PartialParseHeader {
   files: Record<string, FileRecord>;
   /** Model SQL files by project-relative path → node id. */
   models: Record<string, string>;
-  /** Node records by id: their byte range in the records blob that follows the header. */
+  /** Node records by id: their byte range in `partial_parse.records`. */
   records: Record<string, ByteRange>;
-  /** The records blob's length: a shorter file was cut off and is ignored. */
+  /** Where the last record ends: a shorter records file was cut off, and the state is ignored. */
   recordsLength: number;
+  /** The first line of the records file this header was written with. */
+  recordsToken: string;
   /** The project's info, without what a re-compile reads afresh (vars, macro files) or never needs (exposures). */
   project: Omit<ProjectInfo, 'vars' | 'macroFiles' | 'exposures'>;
   /** How many nodes the compile compiled (what the CLI reports). */
   compiledCount: number;
 }
 
-/** A state read from disk: its header, and node records parsed on demand. */
+/** A state read from disk: its header, and node records read from the records file on demand. */
 export class PartialParseState {
   private readonly parsed = new Map<string, NodeRecord>();
 
   constructor(
     readonly header: PartialParseHeader,
-    private readonly blob: Buffer,
+    private readonly recordsFile: string,
   ) {}
 
   /** The record of a node, or undefined when the state has none. */
@@ -69,17 +73,25 @@ export class PartialParseState {
     if (record) return record;
     const range = this.header.records[id];
     if (!range) return undefined;
-    record = JSON.parse(this.blob.toString('utf8', range[0], range[1])) as NodeRecord;
+    const bytes = Buffer.allocUnsafe(range[1] - range[0]);
+    const fd = openSync(this.recordsFile, 'r');
+    try {
+      for (let done = 0; done < bytes.length; ) {
+        const read = readSync(fd, bytes, done, bytes.length - done, range[0] + done);
+        if (read === 0) throw new Error(`${this.recordsFile} ended early`);
+        done += read;
+      }
+    } finally {
+      closeSync(fd);
+    }
+    record = JSON.parse(bytes.toString('utf8')) as NodeRecord;
     this.parsed.set(id, record);
     return record;
   }
-
-  /** The serialized record of a node, as stored (a re-compile copies unchanged records as bytes). */
-  recordBytes(id: string): Buffer | undefined {
-    const range = this.header.records[id];
-    return range ? this.blob.subarray(range[0], range[1]) : undefined;
-  }
 }
+
+/** The records file beside the header: appended to by re-compiles, rewritten by full compiles. */
+const RECORDS_FILE = 'partial_parse.records';
 
 /**
  * Reads a project's partial-parse state. A missing, corrupt, truncated or foreign-version file
@@ -87,36 +99,102 @@ export class PartialParseState {
  */
 export function readPartialParseState(targetDir: string): PartialParseState | undefined {
   try {
-    const bytes = readFileSync(join(targetDir, PARTIAL_PARSE_FILE));
-    const newline = bytes.indexOf(10);
-    if (newline < 0) return undefined;
-    const headerLength = Number(bytes.toString('latin1', 0, newline));
-    if (!Number.isSafeInteger(headerLength) || headerLength <= 0 || newline + 1 + headerLength > bytes.length) return undefined;
-    const header = JSON.parse(bytes.toString('utf8', newline + 1, newline + 1 + headerLength)) as PartialParseHeader;
+    const header = JSON.parse(readFileSync(join(targetDir, PARTIAL_PARSE_FILE), 'utf8')) as PartialParseHeader;
     if (header?.format !== 'strata-partial-parse' || header.version !== PARTIAL_PARSE_VERSION || typeof header.fingerprint !== 'string') return undefined;
     if (!header.files || !header.models || !header.project || !header.records || !header.manifest?.entries || !Array.isArray(header.envNames)) return undefined;
-    const blob = bytes.subarray(newline + 1 + headerLength);
-    if (header.recordsLength !== blob.length) return undefined;
-    return new PartialParseState(header, blob);
+    // The records file must be the one this header was written with, and hold every record it names.
+    const recordsFile = join(targetDir, RECORDS_FILE);
+    if (recordsToken(recordsFile) !== header.recordsToken || (statSync(recordsFile, { throwIfNoEntry: false })?.size ?? 0) < header.recordsLength) return undefined;
+    return new PartialParseState(header, recordsFile);
   } catch {
     return undefined;
   }
 }
 
-/**
- * Serializes records into the blob that follows the header, filling `header.records`. A record
- * given as bytes is copied as it was stored.
- */
-export function writePartialParseState(targetDir: string, header: Omit<PartialParseHeader, 'records' | 'recordsLength'>, records: Iterable<readonly [string, NodeRecord | Buffer]>): void {
+/** The first line of a records file: a token naming the full compile that wrote it. */
+function recordsToken(file: string): string | undefined {
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      const bytes = Buffer.alloc(TOKEN_LINE_LENGTH);
+      const read = readSync(fd, bytes, 0, bytes.length, 0);
+      return bytes.toString('latin1', 0, read).split('\n')[0];
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+/** `strata-records <32 hex>` and a newline. */
+const TOKEN_LINE_LENGTH = 'strata-records '.length + 32 + 1;
+
+/** Serializes records, each a range of the records file. */
+function recordPieces(records: Iterable<readonly [string, NodeRecord]>, offset: number): { pieces: Buffer[]; ranges: Record<string, ByteRange>; end: number } {
   const pieces: Buffer[] = [];
   const ranges: Record<string, ByteRange> = {};
-  let offset = 0;
   for (const [id, record] of records) {
-    const bytes = Buffer.isBuffer(record) ? record : Buffer.from(JSON.stringify(record));
+    const bytes = Buffer.from(JSON.stringify(record));
     ranges[id] = [offset, offset + bytes.length];
     offset += bytes.length;
     pieces.push(bytes);
   }
-  const headerBytes = Buffer.from(JSON.stringify({ ...header, records: ranges, recordsLength: offset }));
-  writeFileAtomic(join(targetDir, PARTIAL_PARSE_FILE), Buffer.concat([Buffer.from(`${headerBytes.length}\n`), headerBytes, ...pieces]));
+  return { pieces, ranges, end: offset };
+}
+
+type HeaderFields = Omit<PartialParseHeader, 'records' | 'recordsLength' | 'recordsToken'>;
+
+/** Writes a whole new state after a full compile: a new records file, then the header that names it. */
+export function writePartialParseState(targetDir: string, header: HeaderFields, records: Iterable<readonly [string, NodeRecord]>): void {
+  const token = `strata-records ${randomBytes(16).toString('hex')}`;
+  const first = Buffer.from(`${token}\n`);
+  const { pieces, ranges, end } = recordPieces(records, first.length);
+  writeAtomically(join(targetDir, RECORDS_FILE), [first, ...pieces]);
+  writeAtomically(join(targetDir, PARTIAL_PARSE_FILE), [Buffer.from(JSON.stringify({ ...header, records: ranges, recordsLength: end, recordsToken: token }))]);
+}
+
+/**
+ * Updates a state after a re-compile: the changed records are appended to the records file
+ * (the others stay where they are), then the header is replaced. A crash in between leaves the
+ * old header, whose ranges still hold: appended bytes are only ever past them.
+ */
+export function updatePartialParseState(targetDir: string, state: PartialParseState, header: HeaderFields, changed: Iterable<readonly [string, NodeRecord]>): void {
+  const file = join(targetDir, RECORDS_FILE);
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r+');
+    const { pieces, ranges, end } = recordPieces(changed, fstatSync(fd).size);
+    let position = end - pieces.reduce((sum, piece) => sum + piece.length, 0);
+    for (const piece of pieces) for (let offset = 0; offset < piece.length; ) {
+      const wrote = writeSync(fd, piece, offset, piece.length - offset, position);
+      offset += wrote;
+      position += wrote;
+    }
+    closeSync(fd);
+    fd = undefined;
+    const all = { ...state.header.records, ...ranges };
+    writeAtomically(join(targetDir, PARTIAL_PARSE_FILE), [Buffer.from(JSON.stringify({ ...header, records: all, recordsLength: end, recordsToken: state.header.recordsToken }))]);
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd);
+    throw artifactWriteError(file, error);
+  }
+}
+
+/** Temp file + rename, written as the pieces it is made of. */
+function writeAtomically(file: string, pieces: Buffer[]): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  let fd: number | undefined;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    fd = openSync(temporary, 'w');
+    writeAll(fd, pieces);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(temporary, file);
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd);
+    rmSync(temporary, { force: true });
+    throw artifactWriteError(file, error);
+  }
 }
