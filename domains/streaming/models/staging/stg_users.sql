@@ -5,10 +5,20 @@
 -- run anyway, and parsing its timestamps once is cheaper than in each of the marts and tests
 -- that read it (parse_timestamp_utc is a chain of string functions).
 {{ config(materialized='table') }}
+-- The signup time is parsed once, in the CTE, and the date cast from it.
+with parsed as (
+  select
+    lower(trim(user_id)) as user_id,
+    {{ hash('lower(trim(email))') }} as email_hash,
+    upper(trim(country)) as country,
+    {{ parse_timestamp_utc('signup_at') }} as signed_up_at
+  from {{ source('app', 'users') }}
+)
+
 select
-  lower(trim(user_id)) as user_id,
-  {{ hash('lower(trim(email))') }} as email_hash,
-  upper(trim(country)) as country,
-  {{ parse_timestamp_utc('signup_at') }} as signed_up_at,
-  cast({{ parse_timestamp_utc('signup_at') }} as {{ type_date() }}) as signup_date
-from {{ source('app', 'users') }}
+  user_id,
+  email_hash,
+  country,
+  signed_up_at,
+  cast(signed_up_at as {{ type_date() }}) as signup_date
+from parsed
