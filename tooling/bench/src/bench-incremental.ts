@@ -1,4 +1,4 @@
-import { appendFileSync, copyFileSync, cpSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, copyFileSync, cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDbAdapter } from '@strata/adapter-duckdb';
 import { loadWorkspace, type Connection } from '@strata/core';
@@ -166,6 +166,9 @@ async function measureScope(setup: Setup, scope: (typeof SCOPES)[number]): Promi
 export async function benchIncremental(workspaceRoot: string, workDir: string, rows: number): Promise<BenchmarkResult[]> {
   const base = join(workDir, `incremental-${rows}`);
   ownWorkspace(base);
+  // A workspace has a node_modules folder, where Strata keeps transpiled schema files between
+  // runs; without one every run would transpile them again, which no user's build does.
+  mkdirSync(join(base, 'node_modules'), { recursive: true });
   const loads = await prepareStreamingLoads(base, rows);
   const project = join(base, 'streaming');
   const settings = benchDuckDbSettings(rows);
