@@ -5,12 +5,12 @@ import type { RelationRef } from '../adapter/relation.js';
 import type { Compiler } from '../compile/compiler.js';
 import { AdapterError, ConfigError } from '../errors/strata-error.js';
 import { verifyContract } from '../expectations/contract.js';
-import { validateSeed } from '../expectations/validate-seed.js';
 import type { ModelNode, SeedNode } from '../parse/manifest.js';
 import { incrementalConfig, snapshotConfig } from '../parse/materialization-config.js';
 import { checkSeedFile } from './check-seed-file.js';
 import { runNodeHooks } from './hooks.js';
 import { withRetry, type RetryPolicy } from './retry.js';
+import { checkSeedRows, withSeedDiagnosis } from './seed-row-checks.js';
 
 /** Per-thread resources: one connection and the adapter's helpers bound to it. */
 export interface Worker {
@@ -96,17 +96,25 @@ async function buildModel(worker: Worker, node: ModelNode, context: NodeRunConte
   return { rows: result.rowsAffected, compiledSql, message: result.message };
 }
 
-/** Validates a seed file against its schema, then loads it with the types the schema declares. */
+/**
+ * Loads a seed with the types its schema declares, then checks the loaded rows against the
+ * schema before the swap (a bad file keeps the previous table). The rows never pass through
+ * Node: only a load or a check that fails has the file read line by line, to name the bad lines.
+ */
 export async function executeSeed(worker: Worker, node: SeedNode): Promise<number> {
-  // Bad files and bad lines are reported with their line numbers before anything is loaded.
+  // An empty file, bad encoding or the wrong delimiter, from the file's first 64 KiB.
   checkSeedFile(node);
-  await validateSeed(node);
   const materializer = worker.adapter.createMaterializer(worker.connection);
   const dialect = worker.adapter.dialect;
   // Columns that only carry docs (no type anywhere) let the engine infer every type.
   const typed = node.columns.some((c) => c.type || c.dataType);
   const columns: SeedColumn[] | undefined = typed ? node.columns.map((c) => ({ name: c.name, type: c.dataType ?? (c.type ? dialect.typeName(c.type) : undefined) })) : undefined;
-  const result = await materializer.seed(node.relation!, node.file!, { delimiter: node.delimiter, columns, verify: columns ? contractCheck(worker, node) : undefined });
+  const contract = columns ? contractCheck(worker, node) : undefined;
+  const verify = async (temporary: RelationRef) => {
+    await contract?.(temporary);
+    await checkSeedRows(worker, node, temporary);
+  };
+  const result = await withSeedDiagnosis(node, () => materializer.seed(node.relation!, node.file!, { delimiter: node.delimiter, columns, verify }));
   return result.rowsAffected;
 }
 
