@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { writeAll } from '../../artifacts/splice-file.js';
-import { artifactWriteError } from '../../artifacts/write-file-atomic.js';
+import { artifactWriteError, writeFileAtomicStreamed } from '../../artifacts/write-file-atomic.js';
 import type { ManifestNode, ProjectInfo } from '../manifest.js';
 
 /**
@@ -145,12 +145,26 @@ function recordPieces(records: Iterable<readonly [string, NodeRecord]>, offset: 
 
 type HeaderFields = Omit<PartialParseHeader, 'records' | 'recordsLength' | 'recordsToken'>;
 
-/** Writes a whole new state after a full compile: a new records file, then the header that names it. */
+/**
+ * Writes a whole new state after a full compile: a new records file, streamed record by record
+ * (at 50,000 models the records are ~90 MB: never held at once), then the header that names it.
+ */
 export function writePartialParseState(targetDir: string, header: HeaderFields, records: Iterable<readonly [string, NodeRecord]>): void {
   const token = `strata-records ${randomBytes(16).toString('hex')}`;
-  const first = Buffer.from(`${token}\n`);
-  const { pieces, ranges, end } = recordPieces(records, first.length);
-  writeAtomically(join(targetDir, RECORDS_FILE), [first, ...pieces]);
+  const ranges: Record<string, ByteRange> = {};
+  let end = 0;
+  writeFileAtomicStreamed(join(targetDir, RECORDS_FILE), (write) => {
+    const first = `${token}\n`;
+    write(first);
+    end = first.length;
+    for (const [id, record] of records) {
+      const text = JSON.stringify(record);
+      const length = Buffer.byteLength(text);
+      ranges[id] = [end, end + length];
+      end += length;
+      write(text);
+    }
+  });
   writeAtomically(join(targetDir, PARTIAL_PARSE_FILE), [Buffer.from(JSON.stringify({ ...header, records: ranges, recordsLength: end, recordsToken: token }))]);
 }
 
