@@ -1,7 +1,7 @@
 /**
  * The by-hand side of the data benchmark, in a process of its own like `strata build`: opens the
  * DuckDB file through the same adapter with the same settings and runs a JSON list of
- * statements one after another on one connection. Reports the process's peak RSS on stderr;
+ * statements one after another on one connection. Reports the process's peak RSS and CPU time on stderr;
  * wall time is measured from outside, as for `strata build`.
  *
  *   node run-sql-script.js <database> <statements.json> '<settings json>'
@@ -18,4 +18,5 @@ try {
 } finally {
   await adapter.close();
 }
-process.stderr.write(`__strata_max_rss_kb=${process.resourceUsage().maxRSS}\n`);
+const usage = process.resourceUsage();
+process.stderr.write(`__strata_max_rss_kb=${usage.maxRSS}\n__strata_cpu_ms=${Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000)}\n`);
