@@ -210,7 +210,8 @@ export function writeArtifacts(
     const compiled = options.compiled ?? new Map((results ?? []).filter((r) => r.compiledSql).map((r) => [r.uniqueId, r.compiledSql!]));
     // The checks of one relation share one query, and the queries of the relations a schema file
     // describes share that file's compiled counterpart: one section per relation.
-    const files = new Map<string, string>();
+    // Each file's text is made when it is written (not all at once: hundreds of MB at 50,000 models).
+    const files = new Map<string, () => string>();
     const scans = new Map<string, Map<string, string>>();
     for (const [id, sql] of compiled) {
       const node = dag.manifest.nodes.get(id);
@@ -220,10 +221,10 @@ export function writeArtifacts(
       if (scanOf) {
         const sections = scans.get(path) ?? new Map<string, string>();
         scans.set(path, sections);
-        if (!sections.has(scanOf)) sections.set(scanOf, `-- expectations of ${scanOf}\n${redact(sql)}\n`);
-      } else if (!files.has(path)) files.set(path, redact(sql) + '\n');
+        if (!sections.has(scanOf)) sections.set(scanOf, sql);
+      } else if (!files.has(path)) files.set(path, () => redact(sql) + '\n');
     }
-    for (const [path, sections] of scans) files.set(path, [...sections.values()].join('\n'));
+    for (const [path, sections] of scans) files.set(path, () => [...sections].map(([relation, sql]) => `-- expectations of ${relation}\n${redact(sql)}\n`).join('\n'));
     writeCompiledSql(join(target, 'compiled', project.name), [...files].map(([path, text]) => ({ path, text })));
     if (results) {
       const own = results.filter((r) => r.project === project.name);

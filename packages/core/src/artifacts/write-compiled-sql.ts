@@ -9,7 +9,7 @@ import { artifactWriteError, writeFileAtomic } from './write-file-atomic.js';
  * file cost seconds. Later writes keep the previous files safe one by one (temp file + rename)
  * and skip files whose text did not change, so a re-compile after one edit rewrites one file.
  */
-export function writeCompiledSql(root: string, files: Array<{ path: string; text: string }>): void {
+export function writeCompiledSql(root: string, files: Array<{ path: string; text: string | (() => string) }>): void {
   if (files.length === 0) return;
   if (!existsSync(root)) {
     const staging = `${root}.${process.pid}.tmp`;
@@ -22,7 +22,7 @@ export function writeCompiledSql(root: string, files: Array<{ path: string; text
           mkdirSync(folder, { recursive: true });
           made.add(folder);
         }
-        writeFileSync(out, text);
+        writeFileSync(out, typeof text === 'function' ? text() : text);
       }
       renameSync(staging, root);
     } catch (error) {
@@ -32,13 +32,14 @@ export function writeCompiledSql(root: string, files: Array<{ path: string; text
     return;
   }
   const made = new Set<string>();
-  for (const { path, text } of files) {
+  for (const { path, text: given } of files) {
     const out = join(root, path);
     const folder = dirname(out);
     if (!made.has(folder)) {
       mkdirSync(folder, { recursive: true });
       made.add(folder);
     }
+    const text = typeof given === 'function' ? given() : given;
     if (existsSync(out) && readFileSync(out, 'utf8') === text) continue;
     writeFileAtomic(out, text, { folderExists: true });
   }
