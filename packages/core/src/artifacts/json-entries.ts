@@ -31,12 +31,9 @@ export type JsonValuePath = readonly [string] | readonly [string, string];
 export function writeJsonStreamed(file: string, document: Record<string, unknown>, redact: (text: string) => string = (t) => t, onValue?: (path: JsonValuePath, start: number, end: number) => void): void {
   writeFileAtomicStreamed(file, (write) => {
     let offset = 0;
-    const put = onValue
-      ? (text: string) => {
-          write(text);
-          offset += Buffer.byteLength(text);
-        }
-      : write;
+    const put = (text: string) => {
+      offset += write(text);
+    };
     let first = true;
     put('{');
     for (const [key, value] of Object.entries(document)) {

@@ -154,15 +154,11 @@ export function writePartialParseState(targetDir: string, header: HeaderFields, 
   const ranges: Record<string, ByteRange> = {};
   let end = 0;
   writeFileAtomicStreamed(join(targetDir, RECORDS_FILE), (write) => {
-    const first = `${token}\n`;
-    write(first);
-    end = first.length;
+    end = write(`${token}\n`);
     for (const [id, record] of records) {
-      const text = JSON.stringify(record);
-      const length = Buffer.byteLength(text);
+      const length = write(JSON.stringify(record));
       ranges[id] = [end, end + length];
       end += length;
-      write(text);
     }
   });
   writeAtomically(join(targetDir, PARTIAL_PARSE_FILE), [Buffer.from(JSON.stringify({ ...header, records: ranges, recordsLength: end, recordsToken: token }))]);
