@@ -215,6 +215,15 @@ function collectChecksEarly(schemas: FolderSchemas, file: string): FolderSchemas
   };
 }
 
+/**
+ * The files under a project's folder `dir` ending in one of `extensions`, with their text, as
+ * paths relative to the project.
+ * @example readProjectFiles(root, 'macros', ['.sql'])
+ */
+export function readProjectFiles(root: string, dir: string, extensions: string[]): ProjectFile[] {
+  return scanFiles(root, dir, extensions).map((path) => ({ path, text: readFileSync(join(root, path), 'utf8') }));
+}
+
 /** Reads every file a project consists of. Does not parse SQL or touch a warehouse. */
 export async function loadProject(projectDir: string): Promise<LoadedProject> {
   const root = resolve(projectDir);
@@ -237,11 +246,11 @@ export async function loadProject(projectDir: string): Promise<LoadedProject> {
     workspaceRoot: findWorkspaceRoot(root),
     configFile: join(root, CONFIG_FILE),
     config,
-    models: [...read(scanFiles(root, paths.models, ['.sql'])), ...tsModels].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    models: [...readProjectFiles(root, paths.models, ['.sql']), ...tsModels].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     seeds: scanFiles(root, paths.seeds, ['.csv']),
-    tests: read(scanFiles(root, paths.tests, ['.sql'])),
-    macros: read(scanFiles(root, paths.macros, ['.sql'])),
-    snapshots: read(scanFiles(root, paths.snapshots, ['.sql'])),
+    tests: readProjectFiles(root, paths.tests, ['.sql']),
+    macros: readProjectFiles(root, paths.macros, ['.sql']),
+    snapshots: readProjectFiles(root, paths.snapshots, ['.sql']),
     schemas,
   };
 }

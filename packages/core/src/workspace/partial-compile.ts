@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Dialect } from '../adapter/dialect.js';
 import { artifactMetadata, compiledFile, nodeJson } from '../artifacts/write-artifacts.js';
@@ -8,7 +8,7 @@ import { writeCompiledSql } from '../artifacts/write-compiled-sql.js';
 import { Compiler } from '../compile/compiler.js';
 import type { ProjectConfig, TargetConfig } from '../config/project-config.js';
 import { Dag } from '../graph/dag.js';
-import { scanFiles } from '../load/scan-files.js';
+import { readProjectFiles } from '../load/load-project.js';
 import { checksum } from '../parse/checksum.js';
 import { extractCalls } from '../parse/extract-calls.js';
 import { projectMacros } from '../parse/macro-dependencies.js';
@@ -70,7 +70,7 @@ function reuseState(input: PartialCompileInput): PartialCompileResult {
   if (header.fingerprint !== input.fingerprint(header.envNames)) throw new NotReusable('the config, vars, target or environment changed');
   const target = join(root, 'target');
   const manifestFile = join(target, 'manifest.json');
-  const info: ProjectInfo = { ...header.project, vars: config.vars ?? {}, macroFiles: macroFiles(root, config), exposures: [] };
+  const info: ProjectInfo = { ...header.project, vars: config.vars ?? {}, macroFiles: readProjectFiles(root, config.paths?.macros ?? 'macros', ['.sql']), exposures: [] };
   const manifestStat = statSync(manifestFile, { throwIfNoEntry: false });
   if (!manifestStat || manifestStat.size !== header.manifest.size || manifestStat.mtimeMs !== header.manifest.mtimeMs) throw new NotReusable('target/manifest.json is not the one the state describes');
   const compiledRoot = join(target, 'compiled', info.name);
@@ -131,8 +131,7 @@ function reuseState(input: PartialCompileInput): PartialCompileResult {
   for (const id of rendered) {
     const node = nodes.get(id) as ModelNode;
     if (!node.rawSql) continue;
-    const sql = input.redact(compiler.compile(node).sql);
-    files.push({ path: compiledFile(info, node), text: input.redact(sql) + '\n' });
+    files.push({ path: compiledFile(info, node), text: `${input.redact(compiler.compile(node).sql)}\n` });
   }
   writeCompiledSql(compiledRoot, files);
 
@@ -170,9 +169,4 @@ function reuseState(input: PartialCompileInput): PartialCompileResult {
     records,
   );
   return { reused: true, compiledCount: header.compiledCount, changed: [...diff.changed.keys()], rendered: files.length };
-}
-
-/** A project's macro files with their text, as loadProject reads them. */
-function macroFiles(root: string, config: ProjectConfig): Array<{ path: string; text: string }> {
-  return scanFiles(root, config.paths?.macros ?? 'macros', ['.sql']).map((path) => ({ path, text: readFileSync(join(root, path), 'utf8') }));
 }
