@@ -24,16 +24,6 @@ export function runResultsOf(projects: string[]): RunResultEntry[] {
 }
 
 /**
- * CPU seconds (user + sys, every thread) a measured process printed as `__strata_cpu_ms=`: on a
- * machine shared with other jobs the CPU ratio is steadier than the wall-time one.
- * @example cpuSecondsOf('__strata_cpu_ms=241000\n') // 241
- */
-export function cpuSecondsOf(stderr: string): number {
-  const ms = /__strata_cpu_ms=(\d+)/.exec(stderr)?.[1];
-  return ms ? Number(ms) / 1000 : NaN;
-}
-
-/**
  * Benchmark 3: every domain with ~`rows` rows in its largest raw table. A full `strata build`
  * against running the same compiled SQL by hand on the same data, each in a process of its own
  * with the same DuckDB settings (benchDuckDbSettings), and both processes' peak RSS: the
@@ -59,7 +49,7 @@ export async function benchData(workspaceRoot: string, workDir: string, rows: nu
   const byHand = runBenchScript('run-sql-script.js', [database, scriptFile, JSON.stringify(settings)], base);
   if (byHand.exitCode !== 0) throw new Error(`the by-hand script failed:\n${byHand.stderr.slice(-4000)}`);
 
-  const cpu = { strata: cpuSecondsOf(build.stderr), byHand: cpuSecondsOf(byHand.stderr) };
+  const cpu = { strata: build.cpuSeconds, byHand: byHand.cpuSeconds };
   const label = `${rows.toLocaleString('en-US')} rows per domain's largest table`;
   const duckdb = `DuckDB memory_limit ${settings.memoryLimit}, ${settings.threads} threads on both sides`;
   return [

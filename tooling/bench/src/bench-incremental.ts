@@ -47,7 +47,6 @@ function strata(project: string, cwd: string, args: string[]): BuildTime {
   const results = run.exitCode === 2 ? [] : runResultsOf([project]);
   const failed = results.filter((r) => r.status === 'error' || r.status === 'fail' || r.status === 'skipped');
   if (run.exitCode !== 0 || failed.length > 0) throw new Error(`strata ${args.join(' ')} failed (exit ${run.exitCode}; ${failed.map((r) => r.unique_id).join(', ')}):\n${run.stdout.slice(-4000)}`);
-  const cpu = /__strata_cpu_ms=(\d+)/.exec(run.stderr);
   const { elapsed_time: elapsed } = JSON.parse(readFileSync(join(project, 'target', 'run_results.json'), 'utf8')) as { elapsed_time: number };
   const time = (r: RunResultEntry) => r.execution_time ?? 0;
   const models = results.filter((r) => r.unique_id.startsWith('model.')).map((r) => ({ name: r.unique_id.split('.').at(-1)!, seconds: time(r) }));
@@ -62,7 +61,7 @@ function strata(project: string, cwd: string, args: string[]): BuildTime {
   const slowest = [...models, ...scans.values()].sort((a, b) => b.seconds - a.seconds).slice(0, 3);
   return {
     seconds: run.wallMs / 1000,
-    cpuSeconds: cpu ? Number(cpu[1]) / 1000 : NaN,
+    cpuSeconds: run.cpuSeconds,
     nodes: results.length,
     outsideRunSeconds: run.wallMs / 1000 - elapsed,
     modelSeconds: sum(models),

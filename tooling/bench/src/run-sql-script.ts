@@ -6,6 +6,7 @@
  *
  *   node run-sql-script.js <database> <statements.json> '<settings json>'
  */
+import { resourceUsageLines } from './measure.js';
 import { readFileSync } from 'node:fs';
 import { DuckDbAdapter } from '@strata/adapter-duckdb';
 
@@ -18,5 +19,4 @@ try {
 } finally {
   await adapter.close();
 }
-const usage = process.resourceUsage();
-process.stderr.write(`__strata_max_rss_kb=${usage.maxRSS}\n__strata_cpu_ms=${Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000)}\n`);
+process.stderr.write(resourceUsageLines());
