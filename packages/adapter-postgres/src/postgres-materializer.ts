@@ -11,8 +11,11 @@ import { readCsvHeader } from './read-csv-header.js';
 /** SQLSTATEs of a concurrent `CREATE SCHEMA IF NOT EXISTS` that lost the race (it exists now). */
 const SCHEMA_RACE = new Set(['23505', '42P06']);
 
-/** Attempts of a swap that lost a deadlock to another thread's swap (Postgres aborts one side). */
+/** Attempts of a swap that lost a deadlock to a reader's lock (Postgres aborts one side). */
 const SWAP_ATTEMPTS = 3;
+
+/** The advisory lock Strata's swaps take turns on, per database (`hashtext` of a fixed name). */
+const SWAP_LOCK_KEY = "hashtext('strata_swap')";
 
 let counter = 0;
 
@@ -156,6 +159,12 @@ export class PostgresMaterializer extends SqlMaterializer {
     await this.connection.execute('BEGIN');
     try {
       const existing = await this.introspector.relationKind(relation);
+      // Replacing drops and recreates the views that read the relation, and two swaps whose
+      // relations share a view (a staging view joining two seeds) would each drop the other's
+      // new copy: they deadlock, or one reads a dropped view's OID ("could not open relation").
+      // Strata's swaps take turns: each is a few DDL statements, and a build never reads the
+      // relation it is swapping, so the wait is short.
+      if (existing) await this.connection.execute(`SELECT pg_advisory_xact_lock(${SWAP_LOCK_KEY})`);
       if (existing === 'table') await this.connection.execute(`LOCK TABLE ${target} IN ACCESS EXCLUSIVE MODE`);
       const views = existing ? await dependentViews(this.connection, this.dialect, relation) : [];
       if (existing) await this.connection.execute(`DROP ${existing === 'view' ? 'VIEW' : 'TABLE'} ${target} CASCADE`);

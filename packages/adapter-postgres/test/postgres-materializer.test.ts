@@ -82,6 +82,25 @@ describe('Postgres materializations', () => {
     expect(seen.size).toBeGreaterThan(0);
   });
 
+  it('swaps tables that share dependent views at the same time, each keeping the views', async () => {
+    // As a domain's seeds do when staging views join them: each swap drops the shared views and
+    // recreates them, so another swap's catalog read may meet a view's OID that no longer exists.
+    const sides = ['side_a', 'side_b', 'side_c'];
+    for (const side of sides) await materializer().table(rel(side), 'select 1 as id');
+    await connection.execute(`create view ${q('all_sides')} as select a.id from ${q('side_a')} a join ${q('side_b')} b using (id) join ${q('side_c')} c using (id)`);
+    for (let i = 1; i <= 8; i++) await connection.execute(`create view ${q(`all_sides_${i}`)} as select id from ${q(i === 1 ? 'all_sides' : `all_sides_${i - 1}`)}`);
+    const others = await Promise.all(sides.map(async () => (await adapter.connect()) as PostgresConnection));
+    try {
+      const rebuild = async (on: PostgresConnection, name: string) => {
+        for (let i = 2; i <= 40; i++) await adapter.createMaterializer(on).table(rel(name), `select id from generate_series(1, ${i}) as id`);
+      };
+      await Promise.all(sides.map((side, i) => rebuild(others[i]!, side)));
+    } finally {
+      for (const other of others) await other.close();
+    }
+    expect(await connection.query(`select count(*)::int as n from ${q('all_sides_8')}`)).toEqual([{ n: 40 }]);
+  });
+
   it('builds relations with long names under temporary names that fit 63 bytes', async () => {
     const name = `m_${'x'.repeat(58)}`;
     const temporary = pgTemporaryRelation(rel(name));
