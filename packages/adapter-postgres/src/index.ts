@@ -10,4 +10,5 @@ export type { PostgresCatalog } from './postgres-introspector.js';
 export { PostgresMaterializer, pgTemporaryRelation } from './postgres-materializer.js';
 export type { PostgresMaterializerOptions } from './postgres-materializer.js';
 export { helperFunctionsSql, HELPERS_VERSION } from './postgres-helpers.js';
+export { safeCastSql } from './safe-cast.js';
 export { strataTypes } from './postgres-types.js';

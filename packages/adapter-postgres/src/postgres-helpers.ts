@@ -4,7 +4,7 @@ import type { PoolClient } from 'pg';
  * Bump when the functions below change: sessions compare it with the helper schema's comment
  * and reinstall only when it differs, so a normal run takes no lock and writes no catalog row.
  */
-export const HELPERS_VERSION = 'strata helpers v4';
+export const HELPERS_VERSION = 'strata helpers v5';
 
 const NUMBER = String.raw`^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$`;
 const SPECIAL_FLOAT = String.raw`^\s*[+-]?(nan|inf|infinity)\s*$`;
@@ -18,6 +18,9 @@ const DATETIME = String.raw`^\s*\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{1,2}(:\d{1,
  *   and timestamps) before the cast, so `'01/02/2024'` is NULL on both engines; text to an
  *   integer goes through numeric, so `'12.5'` is 13 as on DuckDB; `nan` and `inf` are doubles (not
  *   numerics), as there; any cast error is NULL.
+ * - `safe_cast_numeric(value, precision, scale)`: `safe_cast` to `numeric(precision, scale)`, NULL
+ *   when the value does not fit (the cast outside the helper would fail with "numeric field
+ *   overflow"; DuckDB's try_cast gives NULL).
  * - `round(double precision, integer)`: missing from Postgres (it only rounds numeric to
  *   digits); computed as DuckDB does, `round_half_away(x * 10^d) / 10^d` in floating point.
  * - `round(double precision)`: half away from zero like DuckDB and BigQuery; Postgres's own
@@ -69,6 +72,15 @@ BEGIN
   RETURN target;
 EXCEPTION WHEN others THEN
   RETURN NULL;
+END
+$fn$`,
+    `CREATE OR REPLACE FUNCTION ${s}.safe_cast_numeric(value anycompatible, "precision" integer, scale integer)
+RETURNS numeric LANGUAGE plpgsql STABLE PARALLEL UNSAFE AS $fn$
+DECLARE
+  n numeric := ${s}.safe_cast(value, null::numeric);
+BEGIN
+  IF n IS NULL OR abs(round(n, scale)) >= 10::numeric ^ ("precision" - scale) THEN RETURN NULL; END IF;
+  RETURN round(n, scale);
 END
 $fn$`,
     `CREATE OR REPLACE FUNCTION ${s}.round(value double precision)

@@ -39,3 +39,17 @@ describe('regexp_replace', () => {
     expect(sql).toBe("select regexp_replace(zip, '[^0-9]', '', 'g') as digits from raw");
   });
 });
+
+describe('materialized_cte', () => {
+  const files = { 'models/a.sql': 'with parsed as {{ materialized_cte() }}(select 1 as x) select x from parsed' };
+
+  it('renders nothing where the dialect plans CTEs itself', async () => {
+    expect(await compileFor('duckdb', files)).toBe('with parsed as (select 1 as x) select x from parsed');
+  });
+
+  it("renders the dialect's keyword where it has one (Postgres: materialized)", async () => {
+    const ws = await loadWorkspace({ projects: [writeProject(files)] });
+    const compiler = new Compiler(ws.dag, { dialect: { ...testDialect, materializedCte: 'materialized' }, target: { name: 'pg', adapter: 'postgres' }, env: {} });
+    expect(compiler.compile(ws.dag.node('model.shop.a') as ModelNode).sql).toBe('with parsed as materialized (select 1 as x) select x from parsed');
+  });
+});

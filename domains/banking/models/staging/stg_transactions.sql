@@ -16,7 +16,7 @@ deduplicated as (
   from source
 ),
 
-parsed as (
+parsed as {{ materialized_cte() }}(
   select
     upper(trim(t.txn_id)) as transaction_id,
     upper(trim(t.customer_id)) as customer_id,

@@ -15,7 +15,7 @@ deduplicated as (
   from source
 ),
 
-parsed as (
+parsed as {{ materialized_cte() }}(
   select
     upper(trim(appointment_id)) as appointment_id,
     {{ patient_key('mrn') }} as patient_key,

@@ -15,7 +15,7 @@ deduplicated as (
   from source
 ),
 
-parsed as (
+parsed as {{ materialized_cte() }}(
   select
     upper(trim(mar_id)) as dose_event_id,
     upper(trim(rx_number)) as rx_number,

@@ -10,7 +10,7 @@
 --    than the end of the window (arriving before the window opens counts as on time).
 --  * customer_rating: 1–5; anything else ('0', '6', 'n/a') is dropped.
 --  * delivery_date: the day of the promised window, which every job has, cancelled or not.
-with parsed as (
+with parsed as {{ materialized_cte() }}(
   select
     trim(delivery_id) as delivery_id,
     trim(order_id) as order_id,

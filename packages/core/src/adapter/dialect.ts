@@ -50,6 +50,13 @@ export interface Dialect {
   splitPart?(expression: string, delimiter: string, part: string): string;
   /** Every match of `pattern` in `value` replaced (SQL expressions). Absent: `regexp_replace(v, p, r, 'g')` (DuckDB, Postgres). */
   regexpReplace?(value: string, pattern: string, replacement: string): string;
+  /**
+   * The keyword that has a CTE computed once (`with parsed as materialized (…)`), for
+   * `{{ materialized_cte() }}`. Absent: none, the warehouse plans CTEs as it likes. Postgres
+   * needs it where a CTE parses columns that later steps read more than once: it inlines the
+   * CTE and evaluates the parsing expression again for every reference.
+   */
+  materializedCte?: string;
   /** Cast an expression to the dialect's text type. */
   castToString(expression: string): string;
   /**

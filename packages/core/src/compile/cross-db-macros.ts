@@ -38,6 +38,12 @@ export function crossDatabaseMacros(dialect: Dialect): Record<string, (...args: 
     regexp_replace: (value: string, pattern: string, replacement: string) =>
       dialect.regexpReplace ? dialect.regexpReplace(value, pattern, replacement) : `regexp_replace(${value}, ${pattern}, ${replacement}, 'g')`,
     string_literal: (value: string) => dialect.quoteString(String(value)),
+    /**
+     * `with parsed as {{ materialized_cte() }}(…)`: the CTE is computed once, on warehouses whose
+     * planner would otherwise repeat its expressions for every reference (Postgres); nothing
+     * elsewhere. For CTEs that parse text, read by several later expressions.
+     */
+    materialized_cte: () => (dialect.materializedCte ? `${dialect.materializedCte} ` : ''),
     /** md5 over the fields joined with '-', nulls as a marker, like dbt_utils.generate_surrogate_key. */
     surrogate_key: (fields: string[] | string) => {
       const list = Array.isArray(fields) ? fields : [fields];
