@@ -47,6 +47,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (name !== 'compile') addRunOptions(command);
     if (name === 'compile') command.option('--dry-run', 'also ask the warehouse how many bytes each model would process, and print the total (BigQuery dry-run jobs: free)');
     if (name === 'compile') command.option('--no-partial-parse', 'parse and render every file instead of reusing target/partial_parse.strata for the unchanged ones');
+    if (name === 'compile') command.option('--watch', 'stay running and compile again whenever a project file changes (Ctrl-C to stop): a re-compile then costs only the changed files');
     if (name === 'build' || name === 'test') command.option('--store-failures', "keep each failed test's failing rows in a table named after it, in the <schema>_audit schema");
     command.action(async (options: CommonOptions) => {
       code = await executeCommand(name, options, io);

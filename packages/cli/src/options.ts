@@ -20,6 +20,8 @@ export interface CommonOptions {
   dryRun?: boolean;
   /** `compile --no-partial-parse` sets it false: parse everything, ignoring the saved state. */
   partialParse?: boolean;
+  /** `compile --watch`: compile again on every change to a project file, until Ctrl-C. */
+  watch?: boolean;
   vars?: Record<string, unknown>;
   target?: string;
   output?: 'name' | 'path' | 'json';

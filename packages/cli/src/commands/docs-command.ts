@@ -7,6 +7,7 @@ import { installedAdapters } from '../adapters.js';
 import { EXIT, projectsOf, type CliIo, type CommonOptions } from '../options.js';
 import { jsonLine } from '../output/json-log.js';
 import { redactWorkspaceSecrets } from '../output/redact-output.js';
+import { untilStopped } from '../until-stopped.js';
 
 /** The docs site generator, loaded by the docs commands only (the other commands start without it). */
 const docsPackage = () => import('@strata/docs');
@@ -41,22 +42,6 @@ export async function docsGenerateCommand(options: DocsOptions, io: CliIo): Prom
   io.out(`  open ${pc.cyan(pathToFileURL(result.index).href)}`);
   io.out(`  or serve them: ${pc.cyan(`strata docs serve ${projectArgs}`.trim())} ${pc.dim('(http://127.0.0.1:8580/)')}`);
   return EXIT.ok;
-}
-
-/** Resolves when the process is asked to stop (Ctrl-C, SIGTERM) or `signal` aborts. */
-function untilStopped(signal?: AbortSignal): Promise<void> {
-  return new Promise((done) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      signal?.removeEventListener('abort', stop);
-      done();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    if (signal?.aborted) stop();
-    else signal?.addEventListener('abort', stop);
-  });
 }
 
 /** `strata docs serve --port N`: serves the generated site on 127.0.0.1 until stopped. */

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
-import { compileWorkspace, loadWorkspace, runCommand, secretValues, type RunEvent, type StrataCommand, type Workspace } from '@strata/core';
+import { compileWorkspace, ConfigError, loadWorkspace, runCommand, secretValues, type RunEvent, type StrataCommand, type Workspace } from '@strata/core';
 import { installedAdapters } from '../adapters.js';
+import { compileWatchCommand } from './compile-watch.js';
 import { dryRunCommand } from './dry-run-command.js';
 import { jsonLine } from '../output/json-log.js';
 import { createReporter } from '../output/reporter.js';
@@ -29,6 +30,14 @@ async function compileProjects(options: CommonOptions, io: CliIo): Promise<numbe
 /** `build`, `run`, `seed`, `test`, `snapshot` and `compile`. */
 export async function executeCommand(command: StrataCommand, options: CommonOptions, io: CliIo): Promise<number> {
   const selects = options.select?.length || options.exclude?.length || options.selector || options.state;
+  if (command === 'compile' && options.watch) {
+    if (selects || options.dryRun) {
+      throw new ConfigError('E_WATCH_OPTIONS', `strata compile --watch compiles whole projects: it cannot be combined with ${options.dryRun ? '--dry-run' : '--select, --exclude, --selector or --state'}`, {
+        hint: 'drop that option, or run strata compile without --watch',
+      });
+    }
+    return compileWatchCommand(options, io);
+  }
   if (command === 'compile' && !selects && !options.dryRun) return compileProjects(options, io);
   const workspace = await loadWorkspace({ projects: projectsOf(options, io.cwd), target: options.target });
   redactWorkspaceSecrets(io, workspace, options.vars);
