@@ -7,6 +7,7 @@ import { executeNode, type NodeRunContext, type Worker } from './execute-node.js
 import { executeTests, isScanTest, type TestRunOptions } from './execute-tests.js';
 import type { NodeResult, RunEvent } from './node-result.js';
 import { DEFAULT_RETRY_POLICY, withRetry } from './retry.js';
+import { isOutOfMemory, RunAloneGate } from './run-alone-gate.js';
 import { interruptReason } from './interrupt.js';
 import { warehouseErrorLine } from './warehouse-error-line.js';
 import { RUN_STOPPED, schedule, type SchedulerTask } from './scheduler.js';
@@ -175,6 +176,26 @@ export async function runGraph(dag: Dag, selected: Set<string>, adapter: Adapter
     },
   };
 
+  // A unit that ran out of memory beside others is retried once with nothing else running.
+  const threads = adapter.capabilities.supportsConcurrentWrites ? Math.max(1, options.threads) : 1;
+  const gate = new RunAloneGate();
+  const withMemory = async <T>(unit: Unit, work: () => Promise<T>, memoryError: (result: T) => unknown = () => undefined): Promise<T> => {
+    let outcome: { result: T } | { thrown: unknown };
+    try {
+      outcome = { result: await gate.shared(work) };
+    } catch (thrown) {
+      outcome = { thrown };
+    }
+    const error = 'thrown' in outcome ? outcome.thrown : memoryError(outcome.result);
+    if (threads === 1 || !isOutOfMemory(error) || options.signal?.aborted) {
+      if ('thrown' in outcome) throw outcome.thrown;
+      return outcome.result;
+    }
+    const first = dag.node(unit.nodes[0]!);
+    emit({ type: 'node_retrying', uniqueId: first.uniqueId, name: first.name, attempt: 1, delayMs: 0, message: `ran out of memory beside other nodes: retrying it alone (${String((error as Error).message).split('\n')[0]})` });
+    return gate.alone(work);
+  };
+
   /** Runs one unit on a worker's connection; failures become results, never exceptions. */
   const runUnit = async (unit: Unit, worker: Worker): Promise<'ok' | 'failed'> => {
     const startedAt = new Date();
@@ -182,7 +203,11 @@ export async function runGraph(dag: Dag, selected: Set<string>, adapter: Adapter
     if (unit.kind === 'tests' || dag.node(unit.nodes[0]!).resourceType === 'test') {
       const tests = unit.nodes.map((id) => dag.node(id) as TestNode);
       try {
-        const outcomes = await withRetry(() => executeTests(worker, dag, compiler, tests, options.tests), runContext.retry);
+        const outcomes = await withMemory(
+          unit,
+          () => withRetry(() => executeTests(worker, dag, compiler, tests, options.tests), runContext.retry),
+          (results) => results.find((o) => o.status === 'error' && isOutOfMemory(o.error))?.error,
+        );
         let failed = false;
         for (const { test, status, result, sql, message, error } of outcomes) {
           if (status === 'fail' || status === 'error') failed = true;
@@ -207,7 +232,7 @@ export async function runGraph(dag: Dag, selected: Set<string>, adapter: Adapter
     const node = dag.node(id);
     const out: { compiledSql?: string } = {};
     try {
-      const outcome = await executeNode(worker, node as ModelNode | SeedNode, runContext, out);
+      const outcome = await withMemory(unit, () => executeNode(worker, node as ModelNode | SeedNode, runContext, out));
       record({ ...base(id, startedAt), status: 'success', rowsAffected: outcome.rows, compiledSql: outcome.compiledSql, message: outcome.message });
       return 'ok';
     } catch (error) {
@@ -247,7 +272,6 @@ export async function runGraph(dag: Dag, selected: Set<string>, adapter: Adapter
   }));
 
   const workers: Worker[] = [];
-  const threads = adapter.capabilities.supportsConcurrentWrites ? Math.max(1, options.threads) : 1;
   try {
     for (let i = 0; i < threads; i++) workers.push({ adapter, connection: await adapter.connect() });
     options.signal?.addEventListener('abort', cancelRunning, { once: true });
