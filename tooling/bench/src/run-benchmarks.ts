@@ -6,7 +6,7 @@
  *   pnpm bench --quick    small sizes, to check the harness works
  *   --data-rows=N         rows of each domain's largest raw table (default 1,000,000); --10m adds 10M
  *   --10m                 also: the data benchmark at 10M rows, the incremental one at 10M instead of --data-rows
- *   --pg-data-rows=N      rows of each domain's largest table for postgres-data (default 100,000: a 1M build would take hours)
+ *   --pg-data-rows=N      rows of each domain's largest table for postgres-data (default 1,000,000)
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -26,7 +26,7 @@ import { benchmarksDocument, mergeTable } from './benchmarks-file.js';
 
 const quick = process.argv.includes('--quick');
 const dataRows = Number(process.argv.find((a) => a.startsWith('--data-rows='))?.slice('--data-rows='.length) ?? 1_000_000);
-const pgDataRows = Number(process.argv.find((a) => a.startsWith('--pg-data-rows='))?.slice('--pg-data-rows='.length) ?? 100_000);
+const pgDataRows = Number(process.argv.find((a) => a.startsWith('--pg-data-rows='))?.slice('--pg-data-rows='.length) ?? 1_000_000);
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const root = findWorkspaceRoot(process.cwd());
 const workDir = join(root, 'tooling', 'bench', '.work');
