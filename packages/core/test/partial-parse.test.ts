@@ -199,6 +199,23 @@ describe('partial parsing: a re-compile writes what a cold compile writes', () =
     expect((await compile(root)).partialParse.reused).toBe(true);
   });
 
+  it('reads a state another writer replaced from disk, not the one this process remembers', async () => {
+    const root = writeProject(PROJECT);
+    await compile(root);
+    appendFileSync(join(root, 'models/marts/dim_customers.sql'), '\n-- one');
+    // This re-compile wrote the header, and the process remembers it (a watch reuses it).
+    expect((await compile(root)).partialParse.reused).toBe(true);
+    const stateFile = join(root, 'target', PARTIAL_PARSE_FILE);
+    const text = readFileSync(stateFile, 'utf8');
+    const foreign = text.replace('"version":1,', '"version":9,');
+    expect(foreign.length).toBe(text.length);
+    // Rewritten in place: same inode, same size, only its mtime tells it changed.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    writeFileSync(stateFile, foreign);
+    appendFileSync(join(root, 'models/marts/dim_customers.sql'), '\n-- two');
+    expect((await compile(root)).partialParse).toEqual({ reused: false, reason: 'no saved state' });
+  });
+
   it('falls back when manifest.json is not the one the state describes', async () => {
     const root = writeProject(PROJECT);
     await compile(root);

@@ -99,16 +99,37 @@ const RECORDS_FILE = 'partial_parse.records';
  */
 export function readPartialParseState(targetDir: string): PartialParseState | undefined {
   try {
-    const header = JSON.parse(readFileSync(join(targetDir, PARTIAL_PARSE_FILE), 'utf8')) as PartialParseHeader;
+    const file = join(targetDir, PARTIAL_PARSE_FILE);
+    const header = rememberedHeader(file) ?? (JSON.parse(readFileSync(file, 'utf8')) as PartialParseHeader);
     if (header?.format !== 'strata-partial-parse' || header.version !== PARTIAL_PARSE_VERSION || typeof header.fingerprint !== 'string') return undefined;
     if (!header.files || !header.models || !header.project || !header.records || !header.manifest?.entries || !Array.isArray(header.envNames)) return undefined;
     // The records file must be the one this header was written with, and hold every record it names.
     const recordsFile = join(targetDir, RECORDS_FILE);
     if (recordsToken(recordsFile) !== header.recordsToken || (statSync(recordsFile, { throwIfNoEntry: false })?.size ?? 0) < header.recordsLength) return undefined;
+    rememberHeader(file, header);
     return new PartialParseState(header, recordsFile);
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The last header this process read or wrote, per file, with the identity of the file it was in
+ * (inode, size, mtime: a rename of another file over it changes the inode). A long-lived
+ * `strata compile --watch` then re-compiles without reading back the header it has just written
+ * (2.8 MB of JSON at 10,000 models); any other writer's header is read from disk.
+ */
+const rememberedHeaders = new Map<string, { ino: number; size: number; mtimeMs: number; header: PartialParseHeader }>();
+
+function rememberHeader(file: string, header: PartialParseHeader): void {
+  const stat = statSync(file, { throwIfNoEntry: false });
+  if (stat) rememberedHeaders.set(file, { ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs, header });
+}
+
+function rememberedHeader(file: string): PartialParseHeader | undefined {
+  const remembered = rememberedHeaders.get(file);
+  const stat = remembered && statSync(file, { throwIfNoEntry: false });
+  return stat && stat.ino === remembered.ino && stat.size === remembered.size && stat.mtimeMs === remembered.mtimeMs ? remembered.header : undefined;
 }
 
 /** The first line of a records file: a token naming the full compile that wrote it. */
@@ -184,7 +205,9 @@ export function updatePartialParseState(targetDir: string, state: PartialParseSt
     closeSync(fd);
     fd = undefined;
     const all = { ...state.header.records, ...ranges };
-    writeAtomically(join(targetDir, PARTIAL_PARSE_FILE), [Buffer.from(JSON.stringify({ ...header, records: all, recordsLength: end, recordsToken: state.header.recordsToken }))]);
+    const written: PartialParseHeader = { ...header, records: all, recordsLength: end, recordsToken: state.header.recordsToken };
+    writeAtomically(join(targetDir, PARTIAL_PARSE_FILE), [Buffer.from(JSON.stringify(written))]);
+    rememberHeader(join(targetDir, PARTIAL_PARSE_FILE), written);
   } catch (error) {
     if (fd !== undefined) closeSync(fd);
     throw artifactWriteError(file, error);
