@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { median, runStrataProcess } from './measure.js';
 import { writeSyntheticProject } from './synthetic-project.js';
 import { measureWatchRecompile } from './watch-recompile.js';
+import { setAside } from './set-aside.js';
 import type { BenchmarkResult } from './benchmark-result.js';
 
 /** Generates (once) the synthetic project of `models` models under `workDir`. */
@@ -22,8 +23,9 @@ export async function benchCompile(workDir: string, sizes: number[], repeat: num
   for (const size of sizes) {
     const dir = projectOf(workDir, size);
     // Cold: a new process and no target/ (no compiled files to compare with, no transpile cache).
+    // The previous target/ is set aside, not deleted (see set-aside.ts).
     const runs = Array.from({ length: repeat }, () => {
-      rmSync(join(dir, 'target'), { recursive: true, force: true });
+      setAside(workDir, join(dir, 'target'));
       return runStrataProcess(['compile', '--project', dir], dir);
     });
     const failed = runs.find((r) => r.exitCode !== 0);

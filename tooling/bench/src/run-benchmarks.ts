@@ -22,6 +22,7 @@ import { benchOverhead } from './bench-overhead.js';
 import { benchSeeds } from './bench-seeds.js';
 import { benchSeedsPostgres } from './bench-seeds-postgres.js';
 import { formatValue, toMarkdownTable, type BenchmarkResult } from './benchmark-result.js';
+import { deleteSetAside } from './set-aside.js';
 import { benchmarksDocument, mergeTable } from './benchmarks-file.js';
 
 const quick = process.argv.includes('--quick');
@@ -45,12 +46,17 @@ const plan: Array<[string, () => Promise<BenchmarkResult[]> | BenchmarkResult[]]
 ];
 
 const results: BenchmarkResult[] = [];
-for (const [name, run] of plan) {
-  if (only && !only.includes(name)) continue;
-  process.stdout.write(`running ${name}…\n`);
-  const rows = await run();
-  results.push(...rows);
-  for (const r of rows) process.stdout.write(`  ${r.case}: ${formatValue(r)}${r.extra ? ` (${r.extra})` : ''}\n`);
+try {
+  for (const [name, run] of plan) {
+    if (only && !only.includes(name)) continue;
+    process.stdout.write(`running ${name}…\n`);
+    const rows = await run();
+    results.push(...rows);
+    for (const r of rows) process.stdout.write(`  ${r.case}: ${formatValue(r)}${r.extra ? ` (${r.extra})` : ''}\n`);
+  }
+} finally {
+  // Folders the benchmarks moved out of the way, deleted now that nothing is measured.
+  deleteSetAside(workDir);
 }
 
 const table = toMarkdownTable(results);
