@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { AdapterError, type Adapter, type AdapterFactory, type Connection, type RunEvent } from '@strata/core';
-import { DuckDbAdapter, DuckDbDialect } from '../src/index.js';
+import { AdapterError, type AdapterFactory, type RunEvent } from '@strata/core';
+import { interceptingFactory } from './support/intercepting-factory.js';
 import { csv, Warehouse, writeProject } from './support/warehouse.js';
 
 /**
@@ -10,39 +10,24 @@ import { csv, Warehouse, writeProject } from './support/warehouse.js';
  */
 function tightMemoryFactory(stats: { inFlight: number; maxInFlightOnRetry: number; failures: number }): AdapterFactory {
   const attempts = new Map<string, number>();
-  const wrap = (connection: Connection): Connection => ({
-    ...connection,
-    execute: async (sql) => {
-      const model = /CREATE TABLE "[^"]+"\."__strata_tmp_(big_\w)_/.exec(sql)?.[1];
-      if (!model) return connection.execute(sql);
-      const attempt = (attempts.get(model) ?? 0) + 1;
-      attempts.set(model, attempt);
-      stats.inFlight++;
-      try {
-        await new Promise((resolve) => setTimeout(resolve, 60));
-        if (attempt > 1) stats.maxInFlightOnRetry = Math.max(stats.maxInFlightOnRetry, stats.inFlight);
-        if (stats.inFlight > 1) {
-          stats.failures++;
-          throw new AdapterError('Out of Memory Error: failed to pin block of size 256.0 KiB (245.7 MiB/244.1 MiB used)', { sql });
-        }
-        return await connection.execute(sql);
-      } finally {
-        stats.inFlight--;
+  return interceptingFactory(async (sql, next) => {
+    const model = /CREATE TABLE "[^"]+"\."__strata_tmp_(big_\w)_/.exec(sql)?.[1];
+    if (!model) return next();
+    const attempt = (attempts.get(model) ?? 0) + 1;
+    attempts.set(model, attempt);
+    stats.inFlight++;
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      if (attempt > 1) stats.maxInFlightOnRetry = Math.max(stats.maxInFlightOnRetry, stats.inFlight);
+      if (stats.inFlight > 1) {
+        stats.failures++;
+        throw new AdapterError('Out of Memory Error: failed to pin block of size 256.0 KiB (245.7 MiB/244.1 MiB used)', { sql });
       }
-    },
-    query: (sql) => connection.query(sql),
-    transaction: (statements) => connection.transaction(statements),
-    close: () => connection.close(),
-    cancel: () => connection.cancel(),
+      return await next();
+    } finally {
+      stats.inFlight--;
+    }
   });
-  return {
-    name: 'duckdb',
-    createDialect: () => new DuckDbDialect(),
-    open: async (target) => {
-      const adapter: Adapter = await DuckDbAdapter.open(target as never);
-      return new Proxy(adapter, { get: (a, key) => (key === 'connect' ? async () => wrap(await a.connect()) : Reflect.get(a, key, a)) });
-    },
-  };
 }
 
 const FILES = {

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { AdapterError, type Adapter, type AdapterFactory, type Connection, type RunEvent } from '@strata/core';
-import { DuckDbAdapter, DuckDbDialect } from '../src/index.js';
+import { AdapterError, type AdapterFactory, type RunEvent } from '@strata/core';
+import { interceptingFactory } from './support/intercepting-factory.js';
 import { csv, Warehouse, writeProject } from './support/warehouse.js';
 
 /**
@@ -9,30 +9,15 @@ import { csv, Warehouse, writeProject } from './support/warehouse.js';
  */
 function flakyFactory(failures: number, seen: Map<string, number>): AdapterFactory {
   let left = failures;
-  const wrap = (connection: Connection): Connection => ({
-    ...connection,
-    execute: async (sql) => {
-      const model = /CREATE TABLE "[^"]+"\."__strata_tmp_(\w+?)_[a-z0-9]+"/.exec(sql)?.[1];
-      if (model) seen.set(model, (seen.get(model) ?? 0) + 1);
-      if (model === 'flaky' && left > 0) {
-        left--;
-        throw new AdapterError('Connection Error: connection to the server was lost', { sql, transient: true });
-      }
-      return connection.execute(sql);
-    },
-    query: (sql) => connection.query(sql),
-    transaction: (statements) => connection.transaction(statements),
-    close: () => connection.close(),
-    cancel: () => connection.cancel(),
+  return interceptingFactory(async (sql, next) => {
+    const model = /CREATE TABLE "[^"]+"\."__strata_tmp_(\w+?)_[a-z0-9]+"/.exec(sql)?.[1];
+    if (model) seen.set(model, (seen.get(model) ?? 0) + 1);
+    if (model === 'flaky' && left > 0) {
+      left--;
+      throw new AdapterError('Connection Error: connection to the server was lost', { sql, transient: true });
+    }
+    return next();
   });
-  return {
-    name: 'duckdb',
-    createDialect: () => new DuckDbDialect(),
-    open: async (target) => {
-      const adapter: Adapter = await DuckDbAdapter.open(target as never);
-      return new Proxy(adapter, { get: (a, key) => (key === 'connect' ? async () => wrap(await a.connect()) : Reflect.get(a, key, a)) });
-    },
-  };
 }
 
 const FILES = {
