@@ -11,7 +11,7 @@ import { join } from 'node:path';
  * the benchmark would have measured its own clean-up. A cold compile on a fresh checkout (or in
  * CI) never pays that.
  */
-export function setAsideDir(workDir: string): string {
+function setAsideDir(workDir: string): string {
   return join(workDir, 'set-aside');
 }
 

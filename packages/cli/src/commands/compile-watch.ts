@@ -1,8 +1,8 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import pc from 'picocolors';
-import { compileWorkspace, secretValues, StrataError, type CompileWorkspaceResult } from '@strata/core';
-import { installedAdapters } from '../adapters.js';
+import { StrataError, type CompileWorkspaceResult } from '@strata/core';
+import { compileProjects } from './compile-projects.js';
 import { EXIT, projectsOf, type CliIo, type CommonOptions } from '../options.js';
 import { errorLine, jsonLine } from '../output/json-log.js';
 import { untilStopped } from '../until-stopped.js';
@@ -45,8 +45,7 @@ export async function compileWatchCommand(options: CommonOptions, io: CliIo): Pr
   const compileOnce = async (): Promise<void> => {
     running = true;
     try {
-      const result = await compileWorkspace({ projects, target: options.target, vars: options.vars, adapters: installedAdapters(), partialParse: options.partialParse !== false });
-      io.redactor?.add(secretValues({ target: result.target, vars: options.vars, env: io.env }));
+      const result = await compileProjects(options, io, projects);
       if (io.output?.format === 'json') io.out(jsonLine('compiled', { nodes: result.compiledCount, elapsed: result.elapsed, reused: result.partialParse.reused }));
       else if (!io.output?.quiet) io.out(compiledLine(result));
     } catch (error) {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
-import { compileWorkspace, ConfigError, loadWorkspace, runCommand, secretValues, type RunEvent, type StrataCommand, type Workspace } from '@strata/core';
+import { ConfigError, loadWorkspace, runCommand, type RunEvent, type StrataCommand, type Workspace } from '@strata/core';
 import { installedAdapters } from '../adapters.js';
+import { compileProjects } from './compile-projects.js';
 import { compileWatchCommand } from './compile-watch.js';
 import { dryRunCommand } from './dry-run-command.js';
 import { jsonLine } from '../output/json-log.js';
@@ -15,9 +16,8 @@ export function progress(io: CliIo, workspace: Workspace): (event: RunEvent) => 
 }
 
 /** `compile` of whole projects (no selection, no dry run): with partial parsing. */
-async function compileProjects(options: CommonOptions, io: CliIo): Promise<number> {
-  const result = await compileWorkspace({ projects: projectsOf(options, io.cwd), target: options.target, vars: options.vars, adapters: installedAdapters(), partialParse: options.partialParse !== false });
-  io.redactor?.add(secretValues({ target: result.target, vars: options.vars, env: io.env }));
+async function compileCommand(options: CommonOptions, io: CliIo): Promise<number> {
+  const result = await compileProjects(options, io);
   if (io.output?.debug) {
     const partial = result.partialParse;
     io.err(partial.reused ? `partial parse: reused target/partial_parse.strata (${partial.changed.length} changed file(s), ${partial.rendered} rendered)` : `partial parse: full parse (${partial.reason})`);
@@ -38,7 +38,7 @@ export async function executeCommand(command: StrataCommand, options: CommonOpti
     }
     return compileWatchCommand(options, io);
   }
-  if (command === 'compile' && !selects && !options.dryRun) return compileProjects(options, io);
+  if (command === 'compile' && !selects && !options.dryRun) return compileCommand(options, io);
   const workspace = await loadWorkspace({ projects: projectsOf(options, io.cwd), target: options.target });
   redactWorkspaceSecrets(io, workspace, options.vars);
   const reporter = createReporter(io, workspace);
